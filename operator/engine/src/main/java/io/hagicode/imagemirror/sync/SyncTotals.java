@@ -1,0 +1,13 @@
+package io.hagicode.imagemirror.sync;
+
+import java.time.Duration;
+
+/**
+ * Counters for one sync. A blob counts once per target: copied (bytes streamed), mounted (cross-repository mount, no
+ * bytes) or skipped (the target had it). {@code sourceBytesRead} is what was read from the source, which fan-out keeps
+ * near the unique bytes needed however many targets there are.
+ */
+public record SyncTotals(long blobsCopied, long blobsSkipped, long blobsMounted, long bytesCopied,
+                         long sourceBytesRead, long manifestsPushed, Duration duration) {
+    public static final SyncTotals ZERO = new SyncTotals(0, 0, 0, 0, 0, 0, Duration.ZERO);
+}

@@ -1,0 +1,67 @@
+package io.hagicode.imagemirror.oci;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The OCI Distribution API of one registry, seen with one set of credentials. Idempotent calls retry on their own
+ * (408/429/5xx and connection faults, bounded by the configured attempts); every failure is a {@link RegistryException}.
+ * Implementations are thread-safe.
+ */
+public interface RegistryClient extends AutoCloseable {
+
+    /** The registry this client talks to, as in {@link Repository#registry()}. */
+    String registry();
+
+    /** Every tag of the repository, following {@code Link} pagination. */
+    List<String> listTags(Repository repository);
+
+    /**
+     * HEAD of a manifest by tag or digest: its digest (from {@code Docker-Content-Digest}), media type and size, or
+     * empty when the registry has no such manifest. Makes no GET, so it does not count against Docker Hub's pull limit.
+     */
+    Optional<Descriptor> headManifest(Repository repository, String reference);
+
+    /**
+     * GET of a manifest by tag or digest, with every supported type in {@code Accept}. The digest is computed from the
+     * bytes; when {@code reference} is a digest, a mismatch is a {@link RegistryErrorKind#DIGEST_MISMATCH}. Sizes are
+     * bounded ({@link RegistryErrorKind#TOO_LARGE}).
+     */
+    Manifest getManifest(Repository repository, String reference);
+
+    /** PUT of the manifest's exact bytes under {@code reference} (a tag, or its digest). */
+    void putManifest(Repository repository, String reference, Manifest manifest);
+
+    /** HEAD of a blob. */
+    boolean hasBlob(Repository repository, Digest digest);
+
+    /**
+     * Opens a blob for streaming. The stream checks the size and the digest as it is read and throws a
+     * {@link RegistryException} of kind {@link RegistryErrorKind#DIGEST_MISMATCH} at the end when they differ, so a
+     * corrupt blob can never complete an upload. Redirects to object storage are followed without credentials.
+     */
+    InputStream openBlob(Repository repository, Descriptor blob);
+
+    /**
+     * Asks the registry to mount {@code digest} from {@code from}, a repository on the same registry. True when it did
+     * (201); false when it refused or started an upload instead, in which case the caller uploads.
+     */
+    boolean mountBlob(Repository repository, Digest digest, Repository from);
+
+    /**
+     * Uploads a blob of exactly {@code blob.size()} bytes: POST, then a streamed monolithic PUT, falling back to chunked
+     * PATCH uploads where the registry refuses large single requests. {@code content} is opened once per attempt, so a
+     * retry re-reads it. Relative and absolute {@code Location} headers are both handled.
+     */
+    void pushBlob(Repository repository, Descriptor blob, BlobSource content);
+
+    @Override
+    void close();
+
+    /** Content to upload, opened afresh for each attempt. */
+    @FunctionalInterface
+    interface BlobSource {
+        InputStream open();
+    }
+}
