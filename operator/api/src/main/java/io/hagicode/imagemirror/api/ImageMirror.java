@@ -1,0 +1,42 @@
+package io.hagicode.imagemirror.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Keeps a source repository mirrored to one or more targets. */
+@Group(ImageMirror.GROUP)
+@Version(ImageMirror.VERSION)
+@Kind("ImageMirror")
+@Plural("imagemirrors")
+@Singular("imagemirror")
+@ShortNames({"imgmirror", "imm"})
+@AdditionalPrinterColumn(name = "Source", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".spec.source.repository")
+@AdditionalPrinterColumn(name = "Targets", type = AdditionalPrinterColumn.Type.INTEGER,
+        jsonPath = ".status.targetCount")
+@AdditionalPrinterColumn(name = "Tags", type = AdditionalPrinterColumn.Type.INTEGER,
+        jsonPath = ".status.selectedTags")
+@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Last Sync", type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".status.lastSyncTime")
+@AdditionalPrinterColumn(name = "Next Sync", type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".status.nextSyncTime", priority = 1)
+@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".metadata.creationTimestamp")
+public class ImageMirror extends CustomResource<ImageMirrorSpec, ImageMirrorStatus> implements Namespaced {
+    public static final String GROUP = "mirror.hagicode.io";
+    public static final String VERSION = "v1alpha1";
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+    /** Set to any new value to ask for a sync now (like Flux's reconcile.fluxcd.io/requestedAt). */
+    public static final String REQUESTED_AT_ANNOTATION = GROUP + "/requested-at";
+}

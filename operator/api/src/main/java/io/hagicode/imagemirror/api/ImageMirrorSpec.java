@@ -1,0 +1,144 @@
+package io.hagicode.imagemirror.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What to mirror, where, and when. Shared by the CLI's YAML files and the custom resource. */
+@ValidationRule(value = "self.targets.all(t, t.repository != self.source.repository)",
+        message = "a target must differ from the source")
+@ValidationRule(value = "self.targets.all(t, self.targets.exists_one(u, u.repository == t.repository))",
+        message = "targets must be distinct")
+public class ImageMirrorSpec {
+    @Required
+    @JsonPropertyDescription("The repository to mirror from.")
+    private RepositorySpec source;
+
+    @Required
+    @Size(min = 1, max = 32)
+    @JsonPropertyDescription("The repositories to mirror to.")
+    private List<RepositorySpec> targets = new ArrayList<>();
+
+    @JsonPropertyDescription("Which tags to mirror. Default: every tag.")
+    private TagFilterSpec tags;
+
+    @JsonPropertyDescription("os/arch[/variant] entries, e.g. linux/amd64. Default: every platform, digests preserved.")
+    private List<String> platforms = new ArrayList<>();
+
+    @Default(SpecDefaults.SCHEDULE)
+    @JsonPropertyDescription("Cron expression (5 fields, or @hourly/@daily/@weekly/@monthly) for periodic syncs.")
+    private String schedule;
+
+    @Default(SpecDefaults.TIME_ZONE)
+    @JsonPropertyDescription("IANA time zone the schedule is evaluated in.")
+    private String timeZone;
+
+    @Default(SpecDefaults.SUSPEND)
+    @JsonPropertyDescription("When true, no sync runs; a sync in flight is cancelled.")
+    private Boolean suspend;
+
+    @Min(SpecDefaults.MIN_CONCURRENCY)
+    @Max(SpecDefaults.MAX_CONCURRENCY)
+    @Default(SpecDefaults.CONCURRENCY)
+    @JsonPropertyDescription("Blob transfers in flight for this mirror (image-syncer's --proc).")
+    private Integer concurrency;
+
+    @Min(SpecDefaults.MIN_RETRIES)
+    @Max(SpecDefaults.MAX_RETRIES)
+    @Default(SpecDefaults.RETRIES)
+    @JsonPropertyDescription("Extra attempts per failed request (image-syncer's --retries).")
+    private Integer retries;
+
+    public RepositorySpec getSource() {
+        return source;
+    }
+
+    public void setSource(RepositorySpec source) {
+        this.source = source;
+    }
+
+    public List<RepositorySpec> getTargets() {
+        return targets;
+    }
+
+    public void setTargets(List<RepositorySpec> targets) {
+        this.targets = targets == null ? new ArrayList<>() : targets;
+    }
+
+    public TagFilterSpec getTags() {
+        return tags;
+    }
+
+    public void setTags(TagFilterSpec tags) {
+        this.tags = tags;
+    }
+
+    public List<String> getPlatforms() {
+        return platforms;
+    }
+
+    public void setPlatforms(List<String> platforms) {
+        this.platforms = platforms == null ? new ArrayList<>() : platforms;
+    }
+
+    public String getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+        this.schedule = schedule;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    public Boolean getSuspend() {
+        return suspend;
+    }
+
+    public void setSuspend(Boolean suspend) {
+        this.suspend = suspend;
+    }
+
+    public Integer getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(Integer concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public Integer getRetries() {
+        return retries;
+    }
+
+    public void setRetries(Integer retries) {
+        this.retries = retries;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageMirrorSpec s && Objects.equals(source, s.source) && targets.equals(s.targets)
+                && Objects.equals(tags, s.tags) && platforms.equals(s.platforms)
+                && Objects.equals(schedule, s.schedule) && Objects.equals(timeZone, s.timeZone)
+                && Objects.equals(suspend, s.suspend) && Objects.equals(concurrency, s.concurrency)
+                && Objects.equals(retries, s.retries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, targets, tags, platforms, schedule, timeZone, suspend, concurrency, retries);
+    }
+}

@@ -1,0 +1,139 @@
+package io.hagicode.imagemirror.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator observed. Written only by the operator; never holds a credential. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ImageMirrorStatus {
+    @JsonPropertyDescription("The spec generation the status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Ready and Syncing, with CamelCase reasons (see docs/crd-reference.md).")
+    private List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("When the last sync finished (RFC 3339).")
+    private String lastSyncTime;
+
+    @JsonPropertyDescription("When a sync last left every selected tag in sync on every target.")
+    private String lastSuccessfulSyncTime;
+
+    @JsonPropertyDescription("When the next scheduled sync is due.")
+    private String nextSyncTime;
+
+    @JsonPropertyDescription("How many source tags the filters selected in the last sync.")
+    private Integer selectedTags;
+
+    @JsonPropertyDescription("How many targets the spec names.")
+    private Integer targetCount;
+
+    @JsonPropertyDescription("The mirror.hagicode.io/requested-at annotation value last acted on.")
+    private String lastHandledRequestedAt;
+
+    @JsonPropertyDescription("Per target results of the last sync.")
+    private List<TargetStatus> targets = new ArrayList<>();
+
+    @JsonPropertyDescription("Counters of the last sync.")
+    private LastSyncSummary lastSync;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions == null ? new ArrayList<>() : conditions;
+    }
+
+    public String getLastSyncTime() {
+        return lastSyncTime;
+    }
+
+    public void setLastSyncTime(String lastSyncTime) {
+        this.lastSyncTime = lastSyncTime;
+    }
+
+    public String getLastSuccessfulSyncTime() {
+        return lastSuccessfulSyncTime;
+    }
+
+    public void setLastSuccessfulSyncTime(String lastSuccessfulSyncTime) {
+        this.lastSuccessfulSyncTime = lastSuccessfulSyncTime;
+    }
+
+    public String getNextSyncTime() {
+        return nextSyncTime;
+    }
+
+    public void setNextSyncTime(String nextSyncTime) {
+        this.nextSyncTime = nextSyncTime;
+    }
+
+    public Integer getSelectedTags() {
+        return selectedTags;
+    }
+
+    public void setSelectedTags(Integer selectedTags) {
+        this.selectedTags = selectedTags;
+    }
+
+    public Integer getTargetCount() {
+        return targetCount;
+    }
+
+    public void setTargetCount(Integer targetCount) {
+        this.targetCount = targetCount;
+    }
+
+    public String getLastHandledRequestedAt() {
+        return lastHandledRequestedAt;
+    }
+
+    public void setLastHandledRequestedAt(String lastHandledRequestedAt) {
+        this.lastHandledRequestedAt = lastHandledRequestedAt;
+    }
+
+    public List<TargetStatus> getTargets() {
+        return targets;
+    }
+
+    public void setTargets(List<TargetStatus> targets) {
+        this.targets = targets == null ? new ArrayList<>() : targets;
+    }
+
+    public LastSyncSummary getLastSync() {
+        return lastSync;
+    }
+
+    public void setLastSync(LastSyncSummary lastSync) {
+        this.lastSync = lastSync;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageMirrorStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+                && Objects.equals(conditions, s.conditions) && Objects.equals(lastSyncTime, s.lastSyncTime)
+                && Objects.equals(lastSuccessfulSyncTime, s.lastSuccessfulSyncTime)
+                && Objects.equals(nextSyncTime, s.nextSyncTime) && Objects.equals(selectedTags, s.selectedTags)
+                && Objects.equals(targetCount, s.targetCount)
+                && Objects.equals(lastHandledRequestedAt, s.lastHandledRequestedAt)
+                && Objects.equals(targets, s.targets) && Objects.equals(lastSync, s.lastSync);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, conditions, lastSyncTime, lastSuccessfulSyncTime, nextSyncTime,
+                selectedTags, targetCount, lastHandledRequestedAt, targets, lastSync);
+    }
+}

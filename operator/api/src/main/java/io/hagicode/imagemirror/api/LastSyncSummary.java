@@ -1,0 +1,66 @@
+package io.hagicode.imagemirror.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Objects;
+
+/** Counters of the last sync, summed over its targets. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LastSyncSummary {
+    private Integer tagsCopied;
+    private Long blobsCopied;
+    private Long blobsMounted;
+    private Long bytesCopied;
+    private Double durationSeconds;
+
+    public Integer getTagsCopied() {
+        return tagsCopied;
+    }
+
+    public void setTagsCopied(Integer tagsCopied) {
+        this.tagsCopied = tagsCopied;
+    }
+
+    public Long getBlobsCopied() {
+        return blobsCopied;
+    }
+
+    public void setBlobsCopied(Long blobsCopied) {
+        this.blobsCopied = blobsCopied;
+    }
+
+    public Long getBlobsMounted() {
+        return blobsMounted;
+    }
+
+    public void setBlobsMounted(Long blobsMounted) {
+        this.blobsMounted = blobsMounted;
+    }
+
+    public Long getBytesCopied() {
+        return bytesCopied;
+    }
+
+    public void setBytesCopied(Long bytesCopied) {
+        this.bytesCopied = bytesCopied;
+    }
+
+    public Double getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(Double durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LastSyncSummary s && Objects.equals(tagsCopied, s.tagsCopied)
+                && Objects.equals(blobsCopied, s.blobsCopied) && Objects.equals(blobsMounted, s.blobsMounted)
+                && Objects.equals(bytesCopied, s.bytesCopied) && Objects.equals(durationSeconds, s.durationSeconds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tagsCopied, blobsCopied, blobsMounted, bytesCopied, durationSeconds);
+    }
+}

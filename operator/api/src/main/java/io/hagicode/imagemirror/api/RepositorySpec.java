@@ -1,0 +1,67 @@
+package io.hagicode.imagemirror.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** The source or one target of a mirror. */
+public class RepositorySpec {
+    @Required
+    @Pattern("^(\\[[0-9a-fA-F:.]+\\]|[^\\s@:/\\[\\]]+)(:[0-9]+)?(/[^\\s@:]+)*$")
+    @JsonPropertyDescription("Repository without tag or digest, e.g. docker.io/newbe36524/hagicode. Docker Hub shorthand "
+            + "(nginx, user/app) is normalised.")
+    private String repository;
+
+    @JsonPropertyDescription("Secret holding credentials for this registry. Omit for anonymous access.")
+    private SecretReference credentialsSecretRef;
+
+    @Default(SpecDefaults.INSECURE)
+    @JsonPropertyDescription("Allow plain HTTP and unverified TLS for this registry. Reported in status.")
+    private Boolean insecure;
+
+    public RepositorySpec() {
+    }
+
+    public RepositorySpec(String repository, SecretReference credentialsSecretRef, Boolean insecure) {
+        this.repository = repository;
+        this.credentialsSecretRef = credentialsSecretRef;
+        this.insecure = insecure;
+    }
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public void setRepository(String repository) {
+        this.repository = repository;
+    }
+
+    public SecretReference getCredentialsSecretRef() {
+        return credentialsSecretRef;
+    }
+
+    public void setCredentialsSecretRef(SecretReference credentialsSecretRef) {
+        this.credentialsSecretRef = credentialsSecretRef;
+    }
+
+    public Boolean getInsecure() {
+        return insecure;
+    }
+
+    public void setInsecure(Boolean insecure) {
+        this.insecure = insecure;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RepositorySpec r && Objects.equals(repository, r.repository)
+                && Objects.equals(credentialsSecretRef, r.credentialsSecretRef) && Objects.equals(insecure, r.insecure);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(repository, credentialsSecretRef, insecure);
+    }
+}

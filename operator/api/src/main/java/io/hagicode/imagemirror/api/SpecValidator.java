@@ -1,0 +1,177 @@
+package io.hagicode.imagemirror.api;
+
+import io.hagicode.imagemirror.oci.Platform;
+import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.TagFilter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.semver4j.RangesList;
+import org.semver4j.RangesListFactory;
+
+/**
+ * Checks everything in a spec that needs no network and no Secret, including what the API server cannot check (regexes,
+ * cron, time zones, semver ranges, references). Every problem is collected, so one run shows them all.
+ */
+public final class SpecValidator {
+
+    private SpecValidator() {
+    }
+
+    public static ValidatedSpec validate(ImageMirrorSpec spec) throws InvalidSpecException {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (spec == null) {
+            throw new InvalidSpecException(List.of(new SpecProblem("spec", null, "is required")));
+        }
+        Repository source = repository("spec.source", spec.getSource(), problems);
+        List<Repository> targets = targets(spec, source, problems);
+        TagFilter filter = tagFilter(spec.getTags(), problems);
+        List<Platform> platforms = platforms(spec.getPlatforms(), problems);
+        Schedule schedule = schedule(spec, problems);
+        int concurrency = bounded("spec.concurrency", spec.getConcurrency(), SpecDefaults.CONCURRENCY,
+                SpecDefaults.MIN_CONCURRENCY, SpecDefaults.MAX_CONCURRENCY, problems);
+        int retries = bounded("spec.retries", spec.getRetries(), SpecDefaults.RETRIES,
+                SpecDefaults.MIN_RETRIES, SpecDefaults.MAX_RETRIES, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+        boolean suspend = spec.getSuspend() != null ? spec.getSuspend() : Boolean.parseBoolean(SpecDefaults.SUSPEND);
+        return new ValidatedSpec(spec, source, targets, filter, platforms, schedule, suspend, concurrency, retries);
+    }
+
+    private static Repository repository(String field, RepositorySpec endpoint, List<SpecProblem> problems) {
+        if (endpoint == null) {
+            problems.add(new SpecProblem(field, null, "is required"));
+            return null;
+        }
+        if (endpoint.getRepository() == null || endpoint.getRepository().isBlank()) {
+            problems.add(new SpecProblem(field + ".repository", null, "is required"));
+            return null;
+        }
+        try {
+            return Repository.parse(endpoint.getRepository());
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem(field + ".repository", endpoint.getRepository(), e.getMessage()));
+            return null;
+        }
+    }
+
+    private static List<Repository> targets(ImageMirrorSpec spec, Repository source, List<SpecProblem> problems) {
+        List<Repository> targets = new ArrayList<>();
+        if (spec.getTargets().isEmpty()) {
+            problems.add(new SpecProblem("spec.targets", null, "needs at least one target"));
+        }
+        Map<Repository, Integer> seen = new HashMap<>();
+        for (int i = 0; i < spec.getTargets().size(); i++) {
+            String field = "spec.targets[" + i + "]";
+            Repository target = repository(field, spec.getTargets().get(i), problems);
+            targets.add(target);
+            if (target == null) {
+                continue;
+            }
+            if (target.equals(source)) {
+                problems.add(new SpecProblem(field + ".repository", spec.getTargets().get(i).getRepository(),
+                        "is the source repository; a target must differ from the source"));
+            }
+            Integer earlier = seen.putIfAbsent(target, i);
+            if (earlier != null) {
+                problems.add(new SpecProblem(field + ".repository", spec.getTargets().get(i).getRepository(),
+                        "duplicates spec.targets[" + earlier + "] (" + target + ")"));
+            }
+        }
+        return targets;
+    }
+
+    private static TagFilter tagFilter(TagFilterSpec tags, List<SpecProblem> problems) {
+        if (tags == null) {
+            return TagFilter.ALL;
+        }
+        List<Pattern> include = patterns("spec.tags.include", tags.getInclude(), problems);
+        List<Pattern> exclude = patterns("spec.tags.exclude", tags.getExclude(), problems);
+        RangesList range = null;
+        if (tags.getSemver() != null && !tags.getSemver().isBlank()) {
+            range = semverRange(tags.getSemver(), problems);
+        }
+        Integer latest = tags.getLatest();
+        if (latest != null && latest < 1) {
+            problems.add(new SpecProblem("spec.tags.latest", latest.toString(), "must be at least 1"));
+            latest = null;
+        }
+        return new TagFilter(include, exclude, range, latest);
+    }
+
+    private static RangesList semverRange(String text, List<SpecProblem> problems) {
+        try {
+            RangesList range = RangesListFactory.create(text);
+            // semver4j turns text it cannot read into an empty list that matches nothing, rather than failing.
+            if (range.get().isEmpty()) {
+                problems.add(new SpecProblem("spec.tags.semver", text,
+                        "is not a semantic-version range (examples: '>=1.0.0', '^1.2', '1.x', '>=1.0.0 <2.0.0')"));
+                return null;
+            }
+            return range;
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem("spec.tags.semver", text, "is not a semantic-version range: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static List<Pattern> patterns(String field, List<String> regexes, List<SpecProblem> problems) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (int i = 0; i < regexes.size(); i++) {
+            String regex = regexes.get(i);
+            if (regex == null || regex.isEmpty()) {
+                problems.add(new SpecProblem(field + "[" + i + "]", regex, "is empty"));
+                continue;
+            }
+            try {
+                patterns.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                problems.add(new SpecProblem(field + "[" + i + "]", regex,
+                        "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
+            }
+        }
+        return patterns;
+    }
+
+    private static List<Platform> platforms(List<String> values, List<SpecProblem> problems) {
+        List<Platform> platforms = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                platforms.add(Platform.parse(values.get(i)));
+            } catch (IllegalArgumentException e) {
+                problems.add(new SpecProblem("spec.platforms[" + i + "]", values.get(i), e.getMessage()));
+            }
+        }
+        return platforms;
+    }
+
+    private static Schedule schedule(ImageMirrorSpec spec, List<SpecProblem> problems) {
+        String cron = spec.getSchedule() != null ? spec.getSchedule() : SpecDefaults.SCHEDULE;
+        String zone = spec.getTimeZone() != null ? spec.getTimeZone() : SpecDefaults.TIME_ZONE;
+        try {
+            Schedule.parseZone(zone);
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem("spec.timeZone", zone, e.getMessage()));
+            return null;
+        }
+        try {
+            return Schedule.parse(cron, zone);
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem("spec.schedule", cron, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static int bounded(String field, Integer value, String fallback, int min, int max,
+                               List<SpecProblem> problems) {
+        int v = value != null ? value : Integer.parseInt(fallback);
+        if (v < min || v > max) {
+            problems.add(new SpecProblem(field, Integer.toString(v), "must be between " + min + " and " + max));
+        }
+        return Math.max(min, Math.min(max, v));
+    }
+}
