@@ -1,0 +1,90 @@
+package io.hagicode.imagemirror.oci;
+
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Blob upload: open a session, then one streamed monolithic {@code PUT <location>?digest=} of the whole blob. When the
+ * registry (usually a proxy in front of it) refuses that with 413, or the options ask for it, the upload goes in
+ * chunks ({@link ChunkedUpload}) through a fresh session. A whole attempt is retried on retryable failures, opening the
+ * {@link RegistryClient.BlobSource} again; a failed attempt's session is cancelled.
+ *
+ * <p>A blob that already exists is not an error: a 201 to the POST means the registry needs no upload, and when the
+ * final PUT is refused but a HEAD then finds the blob, the upload counts as done (some registries answer a PUT of
+ * content they already hold with an error).
+ */
+final class BlobUploader {
+    private final RegistryHttp http;
+    private final RetryPolicy retry;
+    private final UploadSessions sessions;
+    private final ChunkedUpload chunked;
+    private final BlobHead head;
+    private final boolean forceChunked;
+
+    BlobUploader(RegistryHttp http, RetryPolicy retry, BlobHead head, ClientOptions options) {
+        this.http = http;
+        this.retry = retry;
+        this.sessions = new UploadSessions(http);
+        this.chunked = new ChunkedUpload(http, options.chunkSize());
+        this.head = head;
+        this.forceChunked = options.forceChunkedUpload();
+    }
+
+    void push(Repository repository, Descriptor blob, RegistryClient.BlobSource source) {
+        if (blob.size() < 0) {
+            throw new IllegalArgumentException("cannot upload blob " + blob.digest() + " of unknown size");
+        }
+        String what = "pushing blob " + repository + "@" + blob.digest();
+        retry.run(what, () -> attempt(repository, blob, source, what));
+    }
+
+    private void attempt(Repository repository, Descriptor blob, RegistryClient.BlobSource source, String what) {
+        Optional<HttpUrl> session = sessions.start(repository, what);
+        if (session.isEmpty()) {
+            return;
+        }
+        HttpUrl location = session.get();
+        try {
+            if (!forceChunked) {
+                Response response = putMonolithic(repository, blob, source, location, what);
+                if (response.code() != 413) {
+                    finish(repository, blob, response, what);
+                    return;
+                }
+                response.close();
+                sessions.cancel(repository, location);
+                location = sessions.start(repository, what).orElse(null);
+                if (location == null) {
+                    return;
+                }
+            }
+            finish(repository, blob, chunked.upload(repository, blob, source, location, what), what);
+        } catch (RuntimeException e) {
+            sessions.cancel(repository, location);
+            throw e;
+        }
+    }
+
+    private Response putMonolithic(Repository repository, Descriptor blob, RegistryClient.BlobSource source,
+                                   HttpUrl location, String what) {
+        HttpUrl url = UploadSessions.withDigest(location, blob.digest());
+        return http.send(() -> new Request.Builder().url(url).put(new BlobSourceBody(source, blob, what)),
+                Scope.forPush(repository), what);
+    }
+
+    /** Accepts a 2xx; otherwise the blob may already be there (then fine), else the registry's error. */
+    private void finish(Repository repository, Descriptor blob, Response response, String what) {
+        try (response) {
+            if (response.isSuccessful()) {
+                return;
+            }
+            RegistryException failure = RegistryHttp.failure(response, what, RegistryErrorKind.BLOB_UNKNOWN);
+            if (failure.isRetryable() || failure.kind() == RegistryErrorKind.UNAUTHORIZED
+                    || failure.kind() == RegistryErrorKind.DENIED || !head.exists(repository, blob.digest())) {
+                throw failure;
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.hagicode.imagemirror.oci;
+
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * {@code GET /v2/<name>/manifests/<reference>}: the exact bytes, bounded in size, with the digest computed from them
+ * and checked against the requested digest and against {@code Docker-Content-Digest} when the registry sends one.
+ */
+final class ManifestPuller {
+    /** OCI 1.1 release candidates' artifact manifest, still served by some registries. */
+    static final String OCI_ARTIFACT_MANIFEST = "application/vnd.oci.artifact.manifest.v1+json";
+
+    private final RegistryHttp http;
+    private final RetryPolicy retry;
+    private final int maxBytes;
+    private final String accept;
+
+    ManifestPuller(RegistryHttp http, RetryPolicy retry, ClientOptions options) {
+        this.http = http;
+        this.retry = retry;
+        this.maxBytes = options.maxManifestBytes();
+        this.accept = acceptHeader(options.extraManifestTypes());
+    }
+
+    /** Every manifest type in {@code Accept}: without it a registry may down-convert to schema 1. */
+    static String acceptHeader(List<String> extraTypes) {
+        List<String> types = new ArrayList<>(MediaTypes.ACCEPTED_MANIFESTS);
+        types.add(OCI_ARTIFACT_MANIFEST);
+        for (String extra : extraTypes) {
+            if (!types.contains(extra)) {
+                types.add(extra);
+            }
+        }
+        return String.join(", ", types);
+    }
+
+    String accept() {
+        return accept;
+    }
+
+    Manifest get(Repository repository, String reference) {
+        String ref = References.validated(reference);
+        String what = "pulling manifest " + References.describe(repository, ref);
+        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
+        return retry.call(what, () -> fetch(repository, url, References.digestOrNull(ref), what));
+    }
+
+    private Manifest fetch(Repository repository, HttpUrl url, Digest requested, String what) {
+        try (Response response = http.sendFollowingRedirects(
+                () -> new Request.Builder().url(url).get().header("Accept", accept), Scope.forPull(repository), what)) {
+            if (!response.isSuccessful()) {
+                throw RegistryHttp.failure(response, what, RegistryErrorKind.MANIFEST_UNKNOWN);
+            }
+            byte[] bytes = BoundedBody.read(response, maxBytes, what);
+            String mediaType = ManifestMediaType.of(response.header("Content-Type"), bytes, what);
+            Digest digest = References.digestOf(bytes, requested);
+            if (requested != null && !requested.equals(digest)) {
+                throw mismatch(what, "the content has digest " + digest + ", not the requested " + requested);
+            }
+            checkAnnounced(response.header("Docker-Content-Digest"), bytes, what);
+            return new Manifest(mediaType, bytes, digest);
+        }
+    }
+
+    /** A registry that announces one digest and serves other bytes is serving corrupt or tampered content. */
+    private static void checkAnnounced(String header, byte[] bytes, String what) {
+        if (header == null || header.isBlank()) {
+            return;
+        }
+        Digest announced;
+        try {
+            announced = Digest.parse(header.strip());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(RegistryErrorKind.INVALID_RESPONSE, 200,
+                    what + " failed: invalid Docker-Content-Digest '" + header + "'");
+        }
+        Digest actual = References.digestOf(bytes, announced);
+        if (!announced.equals(actual)) {
+            throw mismatch(what, "the registry announced digest " + announced + " but the content has digest " + actual);
+        }
+    }
+
+    static RegistryException mismatch(String what, String why) {
+        return new RegistryException(RegistryErrorKind.DIGEST_MISMATCH, 200, what + " failed: " + why);
+    }
+}

@@ -1,0 +1,50 @@
+package io.hagicode.imagemirror.oci;
+
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * {@code PUT /v2/<name>/manifests/<reference>} of the manifest's exact bytes, with its media type as Content-Type. When
+ * the registry answers with a {@code Docker-Content-Digest} that differs, it stored something else than was sent, and
+ * every later up-to-date check would fail: that is reported rather than ignored.
+ */
+final class ManifestPusher {
+    private final RegistryHttp http;
+    private final RetryPolicy retry;
+
+    ManifestPusher(RegistryHttp http, RetryPolicy retry) {
+        this.http = http;
+        this.retry = retry;
+    }
+
+    void put(Repository repository, String reference, Manifest manifest) {
+        String ref = References.validated(reference);
+        Digest named = References.digestOrNull(ref);
+        if (named != null && !named.equals(References.digestOf(manifest.bytes(), named))) {
+            throw new IllegalArgumentException("cannot push manifest " + manifest.digest() + " under digest " + ref);
+        }
+        String what = "pushing manifest " + References.describe(repository, ref);
+        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
+        retry.run(what, () -> attempt(repository, url, manifest, what));
+    }
+
+    private void attempt(Repository repository, HttpUrl url, Manifest manifest, String what) {
+        // No MediaType on the body: OkHttp would normalise it, and the type must go out exactly as it came in.
+        try (Response response = http.send(() -> new Request.Builder().url(url)
+                        .put(RequestBody.create(manifest.bytes(), (okhttp3.MediaType) null))
+                        .header("Content-Type", manifest.mediaType()),
+                Scope.forPush(repository), what)) {
+            if (!response.isSuccessful()) {
+                throw RegistryHttp.failure(response, what, RegistryErrorKind.NAME_UNKNOWN);
+            }
+            String stored = response.header("Docker-Content-Digest");
+            if (stored != null && !stored.isBlank() && !stored.strip().equals(manifest.digest().toString())
+                    && stored.strip().startsWith(manifest.digest().algorithm() + ":")) {
+                throw ManifestPuller.mismatch(what, "the registry stored digest " + stored.strip()
+                        + " for the manifest with digest " + manifest.digest());
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.hagicode.imagemirror.oci;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * The {@link RegistryClient} of one registry and one set of credentials: wires the transport, the authenticator and
+ * one object per endpoint, and checks that every repository it is handed belongs to its registry.
+ */
+final class OciRegistryClient implements RegistryClient {
+    private final RegistryHost host;
+    private final TagLister tags;
+    private final ManifestHead manifestHead;
+    private final ManifestPuller manifestPuller;
+    private final ManifestPusher manifestPusher;
+    private final BlobHead blobHead;
+    private final BlobPuller blobPuller;
+    private final BlobMounter blobMounter;
+    private final BlobUploader blobUploader;
+
+    OciRegistryClient(RegistryHost host, Credentials credentials, boolean insecure, OkHttpClient okHttp,
+                      ClientOptions options) {
+        this.host = host;
+        RegistryTransport transport = new RegistryTransport(host, insecure, okHttp, options.observer());
+        RegistryAuthenticator auth = new RegistryAuthenticator(transport,
+                Objects.requireNonNull(credentials, "credentials"), new TokenCache());
+        RegistryHttp http = new RegistryHttp(transport, auth);
+        RetryPolicy retry = RetryPolicy.of(options);
+        this.tags = new TagLister(http, retry);
+        this.manifestPuller = new ManifestPuller(http, retry, options);
+        this.manifestHead = new ManifestHead(http, retry, manifestPuller);
+        this.manifestPusher = new ManifestPusher(http, retry);
+        this.blobHead = new BlobHead(http, retry);
+        this.blobPuller = new BlobPuller(http, retry);
+        this.blobMounter = new BlobMounter(http, retry);
+        this.blobUploader = new BlobUploader(http, retry, blobHead, options);
+    }
+
+    @Override
+    public String registry() {
+        return host.name();
+    }
+
+    @Override
+    public List<String> listTags(Repository repository) {
+        return tags.list(own(repository));
+    }
+
+    @Override
+    public Optional<Descriptor> headManifest(Repository repository, String reference) {
+        return manifestHead.head(own(repository), reference);
+    }
+
+    @Override
+    public Manifest getManifest(Repository repository, String reference) {
+        return manifestPuller.get(own(repository), reference);
+    }
+
+    @Override
+    public void putManifest(Repository repository, String reference, Manifest manifest) {
+        manifestPusher.put(own(repository), reference, manifest);
+    }
+
+    @Override
+    public boolean hasBlob(Repository repository, Digest digest) {
+        return blobHead.exists(own(repository), digest);
+    }
+
+    @Override
+    public InputStream openBlob(Repository repository, Descriptor blob) {
+        return blobPuller.open(own(repository), blob);
+    }
+
+    @Override
+    public boolean mountBlob(Repository repository, Digest digest, Repository from) {
+        return blobMounter.mount(own(repository), digest, from);
+    }
+
+    @Override
+    public void pushBlob(Repository repository, Descriptor blob, BlobSource content) {
+        blobUploader.push(own(repository), blob, content);
+    }
+
+    @Override
+    public void close() {
+        // Connections belong to the factory's shared pool; tokens die with this object.
+    }
+
+    private Repository own(Repository repository) {
+        if (!repository.registry().equals(host.name())) {
+            throw new IllegalArgumentException("repository " + repository + " is not on registry " + host.name()
+                    + ", which this client serves");
+        }
+        return repository;
+    }
+
+    @Override
+    public String toString() {
+        return "OciRegistryClient[" + host.name() + "]";
+    }
+}

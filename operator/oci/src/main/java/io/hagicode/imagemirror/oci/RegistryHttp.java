@@ -1,0 +1,105 @@
+package io.hagicode.imagemirror.oci;
+
+import java.util.Set;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Authenticated exchanges with one registry: adds credentials, resends once after a 401 the authenticator could
+ * recover from, and follows redirects itself. A redirect hop to another origin is sent without the Authorization
+ * header: blob GETs of Docker Hub, ACR or Aliyun end at object storage that must never see the registry's token.
+ */
+final class RegistryHttp {
+    static final int MAX_REDIRECTS = 5;
+
+    private final RegistryTransport transport;
+    private final RegistryAuthenticator auth;
+
+    RegistryHttp(RegistryTransport transport, RegistryAuthenticator auth) {
+        this.transport = transport;
+        this.auth = auth;
+    }
+
+    String registry() {
+        return transport.registry();
+    }
+
+    /** {@code scheme://host/v2/<repository>/}, ready for the endpoint's own segments. */
+    HttpUrl.Builder v2(Repository repository) {
+        return transport.url().addPathSegment("v2").addPathSegments(repository.path());
+    }
+
+    /** Resolves a {@code Location} (relative or absolute) against the URL of the request it answered. */
+    HttpUrl resolve(Response response, String what) {
+        String location = response.header("Location");
+        HttpUrl url = location == null ? null : response.request().url().resolve(location);
+        if (url == null) {
+            throw new RegistryException(RegistryErrorKind.INVALID_RESPONSE, response.code(),
+                    what + " failed: the registry answered HTTP " + response.code() + " without a usable Location");
+        }
+        return url;
+    }
+
+    /**
+     * Sends the request {@code request} builds; after a recoverable 401 it builds and sends it again (so a request
+     * body is produced afresh). The caller closes the response.
+     */
+    Response send(Supplier<Request.Builder> request, Set<Scope> scopes, String what) {
+        Response response = sendOnce(request.get(), scopes, what);
+        if (response.code() == 401) {
+            boolean retry;
+            try {
+                retry = auth.recover(response, scopes);
+            } catch (RuntimeException e) {
+                response.close();
+                throw e;
+            }
+            if (retry) {
+                response.close();
+                response = sendOnce(request.get(), scopes, what);
+            }
+        }
+        return response;
+    }
+
+    /** {@link #send}, then follows up to {@value #MAX_REDIRECTS} redirects of a GET or HEAD. */
+    Response sendFollowingRedirects(Supplier<Request.Builder> request, Set<Scope> scopes, String what) {
+        Response response = send(request, scopes, what);
+        for (int hops = 0; isRedirect(response.code()); hops++) {
+            if (hops == MAX_REDIRECTS || response.header("Location") == null) {
+                int status = response.code();
+                response.close();
+                throw new RegistryException(RegistryErrorKind.INVALID_RESPONSE, status, what + " failed: "
+                        + (hops == MAX_REDIRECTS ? "more than " + MAX_REDIRECTS + " redirects" : "a redirect without Location"));
+            }
+            HttpUrl next;
+            try {
+                next = resolve(response, what);
+            } finally {
+                response.close();
+            }
+            Request.Builder hop = response.request().newBuilder().url(next).removeHeader("Authorization");
+            auth.authorize(hop, next, scopes);
+            response = transport.execute(hop.build(), what);
+        }
+        return response;
+    }
+
+    /** The error for {@code response}, which this closes. */
+    static RegistryException failure(Response response, String what, RegistryErrorKind notFoundKind) {
+        try (response) {
+            return RegistryErrors.fromResponse(response, what, notFoundKind);
+        }
+    }
+
+    private Response sendOnce(Request.Builder request, Set<Scope> scopes, String what) {
+        auth.authorize(request, request.build().url(), scopes);
+        return transport.execute(request.build(), what);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+}
