@@ -1,0 +1,64 @@
+package io.hagicode.imagemirror.sync;
+
+import io.hagicode.imagemirror.oci.Digest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Copies what the planner found missing. Tags are grouped by source digest, so tags sharing a digest cost one walk of
+ * the source and one content copy per target, then one tag PUT each. Three steps, each waited for on the calling
+ * thread (which is the one an interrupt reaches):
+ * <ol>
+ *   <li>walk the source graph of every digest some target needs content for (manifest GETs only);</li>
+ *   <li>register every (target, blob) need, then start the blob transfers, so each blob is read once for all targets;</li>
+ *   <li>as each target's blobs of an image arrive, push its child manifests, then its tags.</li>
+ * </ol>
+ */
+final class CopyPhase {
+    private final SyncContext ctx;
+
+    CopyPhase(SyncContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void run(List<CopyTask> copies) throws InterruptedException {
+        Map<Digest, Map<Target, List<CopyTask>>> byDigest = new LinkedHashMap<>();
+        for (CopyTask c : copies) {
+            byDigest.computeIfAbsent(c.source().digest(), d -> new TreeMap<>(Comparator.comparingInt(Target::index)))
+                    .computeIfAbsent(c.target(), t -> new ArrayList<>()).add(c);
+        }
+        ManifestWalker walker = new ManifestWalker(ctx.source(), ctx.sourceRepository(), ctx.platforms(),
+                ctx.executors().requests);
+        Map<Digest, CompletableFuture<ImageGraph>> graphs = new LinkedHashMap<>();
+        byDigest.forEach((digest, byTarget) -> {
+            boolean needsContent = byTarget.values().stream().flatMap(List::stream).anyMatch(c -> !c.contentPresent());
+            if (needsContent) {
+                graphs.put(digest, walker.resolve(digest));
+            }
+        });
+        Futures.awaitAll(graphs.values());
+
+        BlobTransfers transfers = new BlobTransfers(ctx);
+        ImageCopier copier = new ImageCopier(ctx, transfers, new ManifestPusher(ctx));
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        byDigest.forEach((digest, byTarget) -> byTarget.forEach((target, tasks) -> {
+            if (tasks.get(0).contentPresent()) {
+                work.add(copier.retag(target, digest, tasks));
+                return;
+            }
+            CompletableFuture<ImageGraph> graph = graphs.get(digest);
+            try {
+                work.add(copier.copy(target, graph.join(), tasks));
+            } catch (RuntimeException e) {
+                copier.failAll(tasks, Failure.of("copying " + digest + " from " + ctx.sourceRepository(), e));
+            }
+        }));
+        transfers.start();
+        Futures.awaitAll(work);
+    }
+}

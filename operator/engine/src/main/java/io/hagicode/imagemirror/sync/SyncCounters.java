@@ -1,0 +1,21 @@
+package io.hagicode.imagemirror.sync;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The running totals of one sync; see {@link SyncTotals} for what each one counts. */
+final class SyncCounters {
+    final AtomicLong blobsCopied = new AtomicLong();
+    final AtomicLong blobsSkipped = new AtomicLong();
+    final AtomicLong blobsMounted = new AtomicLong();
+    /** Sizes of blobs whose upload to a target completed. */
+    final AtomicLong bytesCopied = new AtomicLong();
+    /** Every byte read from source blob streams, re-reads included. */
+    final AtomicLong sourceBytesRead = new AtomicLong();
+    final AtomicLong manifestsPushed = new AtomicLong();
+
+    SyncTotals totals(Duration duration) {
+        return new SyncTotals(blobsCopied.get(), blobsSkipped.get(), blobsMounted.get(), bytesCopied.get(),
+                sourceBytesRead.get(), manifestsPushed.get(), duration);
+    }
+}

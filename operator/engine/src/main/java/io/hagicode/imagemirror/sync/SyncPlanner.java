@@ -1,0 +1,184 @@
+package io.hagicode.imagemirror.sync;
+
+import io.hagicode.imagemirror.oci.Descriptor;
+import io.hagicode.imagemirror.oci.Digest;
+import io.hagicode.imagemirror.oci.MediaTypes;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.oci.RegistryException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The diff: which selected tags each target lacks. It HEADs every tag at the source and at every target, concurrently
+ * on the request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs no
+ * pulls against Docker Hub's limit. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
+ * FAILED; the rest are returned to be copied (or reported PLANNED in a dry run).
+ */
+final class SyncPlanner {
+    private final SyncContext ctx;
+    private final FilteredIndexCheck filteredCheck;
+    /** A target that refused our credentials refuses every tag: its remaining tags are not tried one by one. */
+    private final Map<Integer, Failure> refusals = new ConcurrentHashMap<>();
+
+    SyncPlanner(SyncContext ctx) {
+        this.ctx = ctx;
+        this.filteredCheck = new FilteredIndexCheck(ctx);
+    }
+
+    private enum Verdict { CURRENT, COPY }
+
+    private record Decision(Target target, String tag, Descriptor source, Verdict verdict) {
+    }
+
+    List<CopyTask> plan(List<String> tags, boolean dryRun) throws InterruptedException {
+        Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
+        tags.forEach(tag -> sourceHeads.put(tag, CompletableFuture.supplyAsync(() -> headSource(tag), ctx.executors().requests)));
+        List<Map<String, CompletableFuture<Optional<Descriptor>>>> targetHeads = new ArrayList<>();
+        List<CompletableFuture<Decision>> decisions = new ArrayList<>();
+        for (Target target : ctx.targets()) {
+            Map<String, CompletableFuture<Optional<Descriptor>>> heads = new LinkedHashMap<>();
+            targetHeads.add(heads);
+            if (target.unavailable() != null) {
+                tags.forEach(tag -> ctx.book().fail(target, tag, null, target.unavailable()));
+                continue;
+            }
+            for (String tag : tags) {
+                CompletableFuture<Optional<Descriptor>> head =
+                        CompletableFuture.supplyAsync(() -> headTarget(target, tag), ctx.executors().requests);
+                heads.put(tag, head);
+                decisions.add(sourceHeads.get(tag).thenCombine(head, Heads::new)
+                        .thenCompose(h -> decide(target, tag, h))
+                        .whenComplete((d, error) -> {
+                            if (error != null) {
+                                ctx.book().fail(target, tag, digestOf(sourceHeads.get(tag)),
+                                        Failure.of("checking tag " + tag, error));
+                            }
+                        }));
+            }
+        }
+        Futures.awaitAll(decisions);
+        List<CopyTask> copies = new ArrayList<>();
+        for (CompletableFuture<Decision> f : decisions) {
+            if (f.isCompletedExceptionally()) {
+                continue;
+            }
+            Decision d = f.join();
+            if (d.verdict() == Verdict.CURRENT) {
+                ctx.book().record(d.target(), TagOutcome.of(d.tag(), TagState.UP_TO_DATE, d.source().digest().toString()));
+            } else {
+                copies.add(new CopyTask(d.target(), d.tag(), d.source(), false));
+            }
+        }
+        return dryRun ? copies : withContentPresence(copies, targetHeads);
+    }
+
+    private record Heads(Descriptor source, Optional<Descriptor> target) {
+    }
+
+    private CompletableFuture<Decision> decide(Target target, String tag, Heads heads) {
+        Descriptor source = heads.source();
+        if (heads.target().isEmpty()) {
+            return done(new Decision(target, tag, source, Verdict.COPY));
+        }
+        Descriptor atTarget = heads.target().get();
+        if (atTarget.digest().equals(source.digest())) {
+            return done(new Decision(target, tag, source, Verdict.CURRENT));
+        }
+        if (ctx.platforms().appliesTo(source.mediaType()) && !MediaTypes.isImageManifest(atTarget.mediaType())) {
+            return filteredCheck.isCurrent(target, atTarget.digest(), source.digest())
+                    .thenApply(current -> new Decision(target, tag, source, current ? Verdict.CURRENT : Verdict.COPY));
+        }
+        return done(new Decision(target, tag, source, Verdict.COPY));
+    }
+
+    private static CompletableFuture<Decision> done(Decision d) {
+        return CompletableFuture.completedFuture(d);
+    }
+
+    /**
+     * A tag to copy whose manifest the target already has (another tag points at it, or a HEAD by digest finds it)
+     * needs only its tag PUT. Only when the pushed manifest is the source's own, i.e. no platform filter rewrites it.
+     */
+    private List<CopyTask> withContentPresence(List<CopyTask> copies,
+                                               List<Map<String, CompletableFuture<Optional<Descriptor>>>> targetHeads)
+            throws InterruptedException {
+        Map<String, CompletableFuture<Boolean>> present = new LinkedHashMap<>();
+        for (CopyTask c : copies) {
+            if (ctx.platforms().appliesTo(c.source().mediaType())) {
+                continue;
+            }
+            present.computeIfAbsent(c.target().index() + "@" + c.digest(), k -> {
+                if (digestsAt(targetHeads.get(c.target().index())).contains(c.source().digest())) {
+                    return CompletableFuture.completedFuture(true);
+                }
+                return CompletableFuture.supplyAsync(() -> hasManifest(c.target(), c.source().digest()),
+                        ctx.executors().requests);
+            });
+        }
+        Futures.awaitAll(present.values());
+        List<CopyTask> out = new ArrayList<>();
+        for (CopyTask c : copies) {
+            CompletableFuture<Boolean> f = present.get(c.target().index() + "@" + c.digest());
+            out.add(c.withContentPresent(f != null && !f.isCompletedExceptionally() && f.join()));
+        }
+        return out;
+    }
+
+    private static Set<Digest> digestsAt(Map<String, CompletableFuture<Optional<Descriptor>>> heads) {
+        Set<Digest> digests = new HashSet<>();
+        heads.values().forEach(f -> {
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                f.join().ifPresent(d -> digests.add(d.digest()));
+            }
+        });
+        return digests;
+    }
+
+    private boolean hasManifest(Target target, Digest digest) {
+        try {
+            return target.client().headManifest(target.repository(), digest.toString()).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Descriptor headSource(String tag) {
+        ctx.cancellation().throwIfCancelled();
+        try {
+            return ctx.source().headManifest(ctx.sourceRepository(), tag).orElseThrow(() -> new RegistryException(
+                    RegistryErrorKind.MANIFEST_UNKNOWN, 404, "the tag is gone from the source"));
+        } catch (RuntimeException e) {
+            throw Failure.of("checking tag " + tag + " at source " + ctx.sourceRepository(), e).exception();
+        }
+    }
+
+    private Optional<Descriptor> headTarget(Target target, String tag) {
+        ctx.cancellation().throwIfCancelled();
+        Failure refused = refusals.get(target.index());
+        if (refused != null) {
+            throw new Failure("not checked: the target refused an earlier request: " + refused.message(),
+                    refused.kind()).exception();
+        }
+        try {
+            return target.client().headManifest(target.repository(), tag);
+        } catch (RuntimeException e) {
+            Failure failure = Failure.of("checking tag " + tag + " at target " + target.repository(), e);
+            if (failure.kind() == RegistryErrorKind.UNAUTHORIZED || failure.kind() == RegistryErrorKind.DENIED) {
+                refusals.putIfAbsent(target.index(), failure);
+            }
+            throw failure.exception();
+        }
+    }
+
+    private static String digestOf(CompletableFuture<Descriptor> sourceHead) {
+        return sourceHead.isDone() && !sourceHead.isCompletedExceptionally()
+                ? sourceHead.join().digest().toString() : null;
+    }
+}
