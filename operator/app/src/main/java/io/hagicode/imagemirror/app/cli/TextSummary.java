@@ -1,0 +1,38 @@
+package io.hagicode.imagemirror.app.cli;
+
+import io.hagicode.imagemirror.sync.SyncReport;
+import io.hagicode.imagemirror.sync.TagState;
+import io.hagicode.imagemirror.sync.TargetReport;
+import java.io.PrintStream;
+
+/** The closing lines of a text-mode run: per target what happened, then the counters. */
+final class TextSummary {
+    private TextSummary() {
+    }
+
+    static void print(PrintStream out, SyncReport report, boolean dryRun) {
+        if (report.sourceError() != null) {
+            out.printf("%s: FAILED to read the source %s: %s%n", report.mirror(), report.source(), report.sourceError());
+            return;
+        }
+        for (TargetReport target : report.targets()) {
+            if (dryRun) {
+                out.printf("%s -> %s: %d to copy, %d up to date%n", report.mirror(), target.repository(),
+                        target.count(TagState.PLANNED), target.count(TagState.UP_TO_DATE));
+                target.tags().stream().filter(t -> t.state() == TagState.PLANNED)
+                        .forEach(t -> out.printf("    would copy %s (%s)%n", t.tag(), Sizes.shortDigest(t.digest())));
+            } else {
+                out.printf("%s -> %s: %d copied, %d up to date, %d failed%n", report.mirror(), target.repository(),
+                        target.count(TagState.COPIED), target.count(TagState.UP_TO_DATE), target.count(TagState.FAILED));
+            }
+            target.tags().stream().filter(t -> t.state() == TagState.FAILED)
+                    .forEach(t -> out.printf("    failed %s: %s%n", t.tag(), t.error()));
+        }
+        var t = report.totals();
+        if (!dryRun) {
+            out.printf("%s: blobs %d copied, %d mounted, %d already there; %s copied (%s read from the source) in %.1f s%n",
+                    report.mirror(), t.blobsCopied(), t.blobsMounted(), t.blobsSkipped(), Sizes.bytes(t.bytesCopied()),
+                    Sizes.bytes(t.sourceBytesRead()), t.duration().toMillis() / 1000.0);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.hagicode.imagemirror.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hagicode.imagemirror.api.ImageMirrorDocuments;
+import io.hagicode.imagemirror.api.SpecValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every ImageMirror example a user may copy loads strictly and validates, as `sync` would read it. */
+class ExampleFilesTest {
+    private static final Path EXAMPLES = Path.of("../../examples");
+
+    @Test
+    void everyExampleMirrorIsValid() throws Exception {
+        List<Path> files = mirrorFiles();
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("hagicode.yaml", "platforms.yaml", "semver-latest.yaml", "private-source.yaml",
+                        "insecure-local.yaml", "mirror.yaml");
+        for (Path file : files) {
+            for (ImageMirrorDocuments.Loaded doc : ImageMirrorDocuments.read(file)) {
+                SpecValidator.validate(doc.mirror().getSpec());
+            }
+        }
+    }
+
+    @Test
+    void theFirstUsersExampleMatchesTheirImageSyncerSettings() throws Exception {
+        var spec = SpecValidator.validate(ImageMirrorDocuments.read(EXAMPLES.resolve("hagicode.yaml")).get(0)
+                .mirror().getSpec());
+        assertThat(spec.source()).hasToString("docker.io/newbe36524/hagicode");
+        assertThat(spec.targets()).extracting(Object::toString).containsExactly(
+                "hagicode.azurecr.io/hagicode", "registry.cn-hangzhou.aliyuncs.com/hagicode/hagicode");
+        assertThat(spec.concurrency()).isEqualTo(10);
+        assertThat(spec.retries()).isEqualTo(3);
+        assertThat(spec.spec().getSchedule()).isEqualTo("0 0 * * *");
+        assertThat(spec.schedule().zone().getId()).isEqualTo("UTC");
+    }
+
+    private static List<Path> mirrorFiles() throws IOException {
+        try (Stream<Path> paths = Files.walk(EXAMPLES)) {
+            return paths.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> readQuietly(p).contains("kind: ImageMirror"))
+                    .sorted().toList();
+        }
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
