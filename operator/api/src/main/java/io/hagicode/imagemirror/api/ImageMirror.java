@@ -29,7 +29,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Last Sync", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".status.lastSyncTime")
-@AdditionalPrinterColumn(name = "Next Sync", type = AdditionalPrinterColumn.Type.DATE,
+// A string, not a date: kubectl shows a date column's future value as "<invalid>".
+@AdditionalPrinterColumn(name = "Next Sync", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.nextSyncTime", priority = 1)
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".metadata.creationTimestamp")

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The CRD under crds/ must be what the Java model generates: a model change without regenerating fails here. */
 class CrdIsCurrentTest {
     private static final Path COMMITTED = Path.of("../..").resolve(CrdExporter.COMMITTED_FILE).normalize();
+    /** kustomize reads no file outside its folder, so deploy/ carries a byte-equal copy. */
+    private static final Path DEPLOY_COPY = Path.of("../../deploy/crds").resolve(COMMITTED.getFileName()).normalize();
 
     @Test
     void committedCrdMatchesTheModel() throws IOException {
@@ -17,10 +19,14 @@ class CrdIsCurrentTest {
         if (Boolean.getBoolean("imagemirror.updateCrd")) {
             Files.createDirectories(COMMITTED.getParent());
             Files.writeString(COMMITTED, generated);
+            Files.writeString(DEPLOY_COPY, generated);
         }
         assertThat(COMMITTED).as("run with -Dimagemirror.updateCrd=true to regenerate " + COMMITTED).exists();
         assertThat(Files.readString(COMMITTED))
                 .as("%s is stale: regenerate it with -Dimagemirror.updateCrd=true", COMMITTED)
+                .isEqualTo(generated);
+        assertThat(Files.readString(DEPLOY_COPY))
+                .as("%s is stale: regenerate it with -Dimagemirror.updateCrd=true", DEPLOY_COPY)
                 .isEqualTo(generated);
     }
 

@@ -1,0 +1,99 @@
+package io.hagicode.imagemirror.app.operator;
+
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.sync.SyncReport;
+import io.hagicode.imagemirror.sync.TagOutcome;
+import io.hagicode.imagemirror.sync.TagState;
+import io.hagicode.imagemirror.sync.TargetReport;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a finished sync means for the Ready condition: a reason and a one-line message. The most actionable cause wins:
+ * refused credentials before rate limits, both before the generic partial/total failure, because "fix your Secret" or
+ * "you are being throttled" tells the user what to do and "3 tags failed" does not.
+ */
+public record SyncVerdict(ReadyReason reason, String message) {
+    static final int MAX_ERROR_LENGTH = 240;
+    private static final Set<RegistryErrorKind> AUTH = EnumSet.of(RegistryErrorKind.UNAUTHORIZED,
+            RegistryErrorKind.DENIED);
+    private static final Set<RegistryErrorKind> MISSING = EnumSet.of(RegistryErrorKind.NAME_UNKNOWN,
+            RegistryErrorKind.MANIFEST_UNKNOWN);
+
+    public static SyncVerdict of(SyncReport report) {
+        if (report.sourceError() != null) {
+            return new SyncVerdict(sourceReason(report.sourceErrorKind()),
+                    "cannot read the source " + report.source() + ": " + oneLine(report.sourceError()));
+        }
+        int targets = report.targets().size();
+        int selected = report.selectedTags().size();
+        long failed = 0;
+        long inSync = 0;
+        Set<RegistryErrorKind> kinds = EnumSet.noneOf(RegistryErrorKind.class);
+        String first = null;
+        for (TargetReport target : report.targets()) {
+            for (TagOutcome tag : target.tags()) {
+                if (tag.state() == TagState.FAILED) {
+                    failed++;
+                    if (tag.errorKind() != null) {
+                        kinds.add(tag.errorKind());
+                    }
+                    if (first == null) {
+                        first = target.repository() + ":" + tag.tag() + ": " + oneLine(tag.error());
+                    }
+                } else {
+                    inSync++;
+                }
+            }
+        }
+        if (failed == 0) {
+            String message = selected == 0
+                    ? "no tag of " + report.source() + " matches the filters; nothing to mirror"
+                    : selected + plural(selected, " tag") + " in sync on " + targets + plural(targets, " target");
+            return new SyncVerdict(ReadyReason.Synced, message);
+        }
+        ReadyReason reason;
+        if (kinds.stream().anyMatch(AUTH::contains)) {
+            reason = ReadyReason.AuthenticationFailed;
+        } else if (kinds.contains(RegistryErrorKind.TOO_MANY_REQUESTS)) {
+            reason = ReadyReason.RateLimited;
+        } else if (inSync > 0) {
+            reason = ReadyReason.PartiallySynced;
+        } else {
+            reason = ReadyReason.SyncFailed;
+        }
+        return new SyncVerdict(reason, failed + " of " + (failed + inSync) + " tag copies failed ("
+                + selected + plural(selected, " tag") + " x " + targets + plural(targets, " target")
+                + "); first: " + first);
+    }
+
+    /** The engine itself failed (a bug or an environment fault), not a registry. */
+    public static SyncVerdict crashed(String error) {
+        return new SyncVerdict(ReadyReason.SyncFailed, "the sync stopped unexpectedly: " + oneLine(error));
+    }
+
+    private static ReadyReason sourceReason(RegistryErrorKind kind) {
+        if (kind == null) {
+            return ReadyReason.SyncFailed;
+        }
+        if (AUTH.contains(kind)) {
+            return ReadyReason.AuthenticationFailed;
+        }
+        if (MISSING.contains(kind)) {
+            return ReadyReason.SourceNotFound;
+        }
+        return kind == RegistryErrorKind.TOO_MANY_REQUESTS ? ReadyReason.RateLimited : ReadyReason.SyncFailed;
+    }
+
+    static String oneLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no detail)";
+        }
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() <= MAX_ERROR_LENGTH ? line : line.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+    }
+
+    private static String plural(long n, String word) {
+        return n == 1 ? word : word + "s";
+    }
+}

@@ -1,0 +1,334 @@
+package io.hagicode.imagemirror.app.operator;
+
+import static io.hagicode.imagemirror.app.operator.Mirrors.basicAuth;
+import static io.hagicode.imagemirror.app.operator.Mirrors.b64;
+import static io.hagicode.imagemirror.app.operator.Mirrors.dockerConfig;
+import static io.hagicode.imagemirror.app.operator.Mirrors.mirror;
+import static io.hagicode.imagemirror.app.operator.Mirrors.repo;
+import static io.hagicode.imagemirror.app.operator.OperatorHarness.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.hagicode.imagemirror.api.ImageMirror;
+import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.api.TagFilterSpec;
+import io.hagicode.imagemirror.api.TargetStatus;
+import io.hagicode.imagemirror.oci.Credentials;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.sync.MirrorJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator in-process against fabric8's CRUD mock API server, with a fake engine the test controls. Each test
+ * plays what a user does: apply Secrets and ImageMirrors, edit, annotate, suspend, delete; and reads back what
+ * {@code kubectl} would show: status, conditions and Events.
+ */
+class ImageMirrorOperatorTest {
+    private static final String NS = "team";
+    private static final String SOURCE = "docker.io/newbe36524/hagicode";
+    private static final String TARGET = "registry.example.com/mirror/hagicode";
+    private static final String PASSWORD = "pa55-w0rd-never-shown";
+
+    private final FakeSyncEngine engine = new FakeSyncEngine();
+    private OperatorHarness h;
+
+    @BeforeEach
+    void start() {
+        h = OperatorHarness.start(engine);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.release();
+        h.close();
+    }
+
+    @Test
+    void aSecretAndAMirrorBecomeReadyWithCounts() {
+        h.client.resource(basicAuth(NS, "target-creds", "robot", PASSWORD)).create();
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET, "target-creds")));
+
+        ImageMirrorStatus status = h.awaitReady(NS, "app", "Synced").getStatus();
+
+        assertThat(ready(status).orElseThrow().getStatus()).isEqualTo("True");
+        assertThat(ready(status).orElseThrow().getMessage()).isEqualTo("3 tags in sync on 1 target");
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getSelectedTags()).isEqualTo(3);
+        assertThat(status.getTargetCount()).isEqualTo(1);
+        assertThat(status.getLastSyncTime()).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(status.getLastSuccessfulSyncTime()).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(status.getNextSyncTime()).isEqualTo("2025-03-02T00:00:00Z");
+        TargetStatus target = status.getTargets().get(0);
+        assertThat(target.getRepository()).isEqualTo(TARGET);
+        assertThat(target.getTagsInSync()).isEqualTo(3);
+        assertThat(target.getTagsFailed()).isZero();
+        assertThat(target.getPullReference()).isEqualTo(TARGET + ":1.1.0");
+        assertThat(status.getLastSync().getTagsCopied()).isEqualTo(3);
+        assertThat(status.getLastSync().getBytesCopied()).isEqualTo(3 * 1024L);
+
+        MirrorJob job = engine.jobs().get(0);
+        assertThat(job.name()).isEqualTo("team/app");
+        assertThat(job.source().credentials()).isEqualTo(Credentials.ANONYMOUS);
+        assertThat(job.targets().get(0).credentials()).isEqualTo(Credentials.basic("robot", PASSWORD));
+        await().atMost(OperatorHarness.WAIT).until(() -> h.events(NS, MirrorEvents.SYNC_SUCCEEDED).size() == 1);
+        assertThat(h.events(NS, MirrorEvents.SYNC_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("first sync"));
+        assertThat(engine.jobs()).hasSize(1);
+    }
+
+    @Test
+    void aSpecChangeStartsANewSync() {
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+        h.awaitReady(NS, "app", "Synced");
+
+        h.edit(NS, "app", m -> {
+            TagFilterSpec tags = new TagFilterSpec();
+            tags.setInclude(List.of("1\\..*"));
+            m.getSpec().setTags(tags);
+            return m;
+        });
+
+        ImageMirrorStatus status = h.awaitStatus(NS, "app", s -> Long.valueOf(2).equals(s.getObservedGeneration())
+                && !OperatorHarness.syncing(s) && ready(s).map(c -> c.getObservedGeneration() == 2L).orElse(false))
+                .getStatus();
+        assertThat(engine.jobs()).hasSize(2);
+        assertThat(engine.jobs().get(1).tagFilter().select(List.of("1.0.0", "latest"))).containsExactly("1.0.0");
+        assertThat(status.getSelectedTags()).isEqualTo(2);
+        assertThat(h.events(NS, MirrorEvents.SYNC_STARTED)).extracting(Event::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("spec changed").contains("generation 2"));
+    }
+
+    @Test
+    void aMissingSecretGivesCredentialsNotFoundAndTheSecretRecoversIt() {
+        h.create(mirror(NS, "app", repo(SOURCE, "dockerhub"), repo(TARGET)));
+
+        Condition notFound = ready(h.awaitReady(NS, "app", "CredentialsNotFound").getStatus()).orElseThrow();
+        assertThat(notFound.getStatus()).isEqualTo("False");
+        assertThat(notFound.getMessage()).isEqualTo("spec.source.credentialsSecretRef: Secret team/dockerhub not found");
+        assertThat(engine.jobs()).isEmpty();
+        await().atMost(OperatorHarness.WAIT).until(() -> h.events(NS, "CredentialsNotFound").size() == 1);
+
+        h.client.resource(dockerConfig(NS, "dockerhub",
+                Map.of("https://index.docker.io/v1/", new String[] {"newbe36524", PASSWORD}))).create();
+
+        h.awaitReady(NS, "app", "Synced");
+        assertThat(engine.jobs()).singleElement()
+                .satisfies(j -> assertThat(j.source().credentials()).isEqualTo(Credentials.basic("newbe36524", PASSWORD)));
+        assertThat(h.events(NS, "CredentialsNotFound")).hasSize(1);
+    }
+
+    @Test
+    void aMalformedSecretGivesInvalidCredentialsNamingSecretAndKeyButNoValue() {
+        h.client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("broken").endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .withData(Map.of(".dockerconfigjson", b64("{\"auths\": {\"" + PASSWORD)))
+                .build()).create();
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET, "broken")));
+
+        Condition invalid = ready(h.awaitReady(NS, "app", "InvalidCredentials").getStatus()).orElseThrow();
+
+        assertThat(invalid.getMessage()).startsWith("spec.targets[0].credentialsSecretRef: Secret team/broken: key "
+                + ".dockerconfigjson is not valid JSON").doesNotContain(PASSWORD);
+        assertThat(engine.jobs()).isEmpty();
+    }
+
+    @Test
+    void theRequestedAtAnnotationSyncsAtOnceAndIsRecorded() {
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+        h.awaitReady(NS, "app", "Synced");
+
+        h.edit(NS, "app", m -> {
+            m.getMetadata().setAnnotations(Map.of(ImageMirror.REQUESTED_AT_ANNOTATION, "2025-03-01T10:05:00Z"));
+            return m;
+        });
+
+        ImageMirrorStatus status = h.awaitStatus(NS, "app",
+                s -> "2025-03-01T10:05:00Z".equals(s.getLastHandledRequestedAt()) && !OperatorHarness.syncing(s))
+                .getStatus();
+        assertThat(engine.jobs()).hasSize(2);
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(ready(status).orElseThrow().getReason()).isEqualTo("Synced");
+        assertThat(h.events(NS, MirrorEvents.SYNC_STARTED)).extracting(Event::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("requested through the mirror.hagicode.io/requested-at"));
+    }
+
+    @Test
+    void suspendKeepsEverySyncFromRunningUntilResumed() {
+        ImageMirror suspended = mirror(NS, "app", repo(SOURCE), repo(TARGET));
+        suspended.getSpec().setSuspend(true);
+        h.create(suspended);
+
+        ImageMirrorStatus status = h.awaitReady(NS, "app", "Suspended").getStatus();
+        assertThat(status.getNextSyncTime()).isNull();
+        h.edit(NS, "app", m -> {
+            m.getMetadata().setAnnotations(Map.of(ImageMirror.REQUESTED_AT_ANNOTATION, "now"));
+            return m;
+        });
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> engine.jobs().isEmpty());
+
+        h.edit(NS, "app", m -> {
+            m.getSpec().setSuspend(false);
+            return m;
+        });
+        h.awaitReady(NS, "app", "Synced");
+        assertThat(engine.jobs()).hasSize(1);
+    }
+
+    @Test
+    void deletingAMirrorCancelsItsSyncInFlight() {
+        engine.hold();
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+        await().atMost(OperatorHarness.WAIT).until(() -> engine.jobs().size() == 1);
+        h.awaitStatus(NS, "app", OperatorHarness::syncing);
+
+        h.client.resources(ImageMirror.class).inNamespace(NS).withName("app").delete();
+
+        await().atMost(OperatorHarness.WAIT).until(() -> engine.interruptions() == 1);
+        await().atMost(OperatorHarness.WAIT).until(() -> h.operator.runner().activeCount() == 0);
+        assertThat(h.operator.runner().lastCompletion(new MirrorRef(NS, "app", null).id())).isEmpty();
+    }
+
+    @Test
+    void aSpecChangeDuringASyncCancelsItAndSyncsTheNewSpec() {
+        engine.hold();
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+        await().atMost(OperatorHarness.WAIT).until(() -> engine.jobs().size() == 1);
+
+        h.edit(NS, "app", m -> {
+            m.getSpec().setConcurrency(7);
+            return m;
+        });
+        await().atMost(OperatorHarness.WAIT).until(() -> engine.interruptions() == 1 && engine.jobs().size() == 2);
+        engine.release();
+
+        ImageMirrorStatus status = h.awaitReady(NS, "app", "Synced").getStatus();
+        assertThat(engine.jobs().get(1).concurrency()).isEqualTo(7);
+        assertThat(ready(status).orElseThrow().getObservedGeneration()).isEqualTo(2L);
+        assertThat(h.events(NS, MirrorEvents.SYNC_SUCCEEDED)).hasSize(1);
+    }
+
+    @Test
+    void aBadRegexGivesInvalidSpecNamingTheFieldAndRecoversWhenFixed() {
+        ImageMirror bad = mirror(NS, "app", repo(SOURCE), repo(TARGET));
+        TagFilterSpec tags = new TagFilterSpec();
+        tags.setInclude(List.of("v(1"));
+        bad.getSpec().setTags(tags);
+        h.create(bad);
+
+        Condition invalid = ready(h.awaitReady(NS, "app", "InvalidSpec").getStatus()).orElseThrow();
+        assertThat(invalid.getMessage()).startsWith("spec.tags.include[0] = 'v(1': is not a valid regular expression");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> engine.jobs().isEmpty());
+
+        h.edit(NS, "app", m -> {
+            m.getSpec().getTags().setInclude(List.of("v?1.*"));
+            return m;
+        });
+        assertThat(ready(h.awaitReady(NS, "app", "Synced").getStatus()).orElseThrow().getMessage())
+                .isEqualTo("2 tags in sync on 1 target");
+    }
+
+    @Test
+    void theStatusRoundTripsAndHoldsNoSecret() {
+        h.client.resource(basicAuth(NS, "creds", "robot", PASSWORD)).create();
+        h.create(mirror(NS, "app", repo(SOURCE, "creds"), repo(TARGET, "creds")));
+        ImageMirrorStatus status = h.awaitReady(NS, "app", "Synced").getStatus();
+
+        String raw = h.client.raw("/apis/mirror.hagicode.io/v1alpha1/namespaces/team/imagemirrors/app");
+        ImageMirror reread = Serialization.unmarshal(raw, ImageMirror.class);
+        assertThat(reread.getStatus()).isEqualTo(status);
+        assertThat(Serialization.unmarshal(Serialization.asJson(status), ImageMirrorStatus.class)).isEqualTo(status);
+        String events = Serialization.asJson(h.events(NS));
+        for (String secret : List.of(PASSWORD, b64(PASSWORD), b64("robot:" + PASSWORD))) {
+            assertThat(raw).doesNotContain(secret);
+            assertThat(events).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void readyKeepsItsTransitionTimeAcrossIdenticalSyncs() {
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+        Condition first = ready(h.awaitReady(NS, "app", "Synced").getStatus()).orElseThrow();
+
+        h.clock.advance(Duration.ofHours(1));
+        h.edit(NS, "app", m -> {
+            m.getMetadata().setAnnotations(Map.of(ImageMirror.REQUESTED_AT_ANNOTATION, "again"));
+            return m;
+        });
+        ImageMirrorStatus second = h.awaitStatus(NS, "app",
+                s -> "again".equals(s.getLastHandledRequestedAt()) && !OperatorHarness.syncing(s)).getStatus();
+
+        assertThat(second.getLastSyncTime()).isEqualTo("2025-03-01T11:00:00Z");
+        assertThat(ready(second).orElseThrow()).isEqualTo(first);
+        Condition syncing = OperatorHarness.condition(second, ConditionSet.SYNCING).orElseThrow();
+        assertThat(syncing.getLastTransitionTime()).isEqualTo("2025-03-01T11:00:00Z");
+    }
+
+    @Test
+    void aFailedTagGivesPartiallySyncedAndASyncFailedEvent() {
+        engine.failTag("latest", RegistryErrorKind.SERVER_ERROR);
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+
+        ImageMirrorStatus status = h.awaitReady(NS, "app", "PartiallySynced").getStatus();
+
+        assertThat(ready(status).orElseThrow().getStatus()).isEqualTo("False");
+        assertThat(status.getLastSuccessfulSyncTime()).isNull();
+        TargetStatus target = status.getTargets().get(0);
+        assertThat(target.getTagsInSync()).isEqualTo(2);
+        assertThat(target.getFailedTags()).containsExactly(new TargetStatus.FailedTag("latest", "server_error: pushing latest"));
+        await().atMost(OperatorHarness.WAIT).until(() -> h.events(NS, MirrorEvents.SYNC_FAILED).size() == 1);
+        assertThat(h.events(NS, MirrorEvents.SYNC_FAILED).get(0).getMessage())
+                .startsWith("PartiallySynced: 1 of 3 tag copies failed").contains(TARGET + ":latest");
+    }
+
+    @Test
+    void anUnreadableSourceGivesSourceNotFound() {
+        engine.failSource(RegistryErrorKind.NAME_UNKNOWN);
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET)));
+
+        Condition condition = ready(h.awaitReady(NS, "app", "SourceNotFound").getStatus()).orElseThrow();
+
+        assertThat(condition.getMessage()).startsWith("cannot read the source docker.io/newbe36524/hagicode: ");
+    }
+
+    @Test
+    void aScheduledSyncRunsOnceNextSyncTimeHasPassed() {
+        h.client.resource(basicAuth(NS, "creds", "robot", PASSWORD)).create();
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET, "creds")));
+        h.awaitReady(NS, "app", "Synced");
+
+        h.clock.set(Instant.parse("2025-03-02T00:00:30Z"));
+        // Any event makes the operator look again; in production the reschedule does it at nextSyncTime.
+        h.client.secrets().inNamespace(NS).withName("creds").edit(s -> {
+            s.getMetadata().setLabels(Map.of("touched", "yes"));
+            return s;
+        });
+
+        ImageMirrorStatus status = h.awaitStatus(NS, "app", s -> "2025-03-03T00:00:00Z".equals(s.getNextSyncTime())
+                && !OperatorHarness.syncing(s)).getStatus();
+        assertThat(engine.jobs()).hasSize(2);
+        assertThat(status.getLastSyncTime()).isEqualTo("2025-03-02T00:00:30Z");
+        assertThat(h.events(NS, MirrorEvents.SYNC_STARTED)).extracting(Event::getMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("sync started: scheduled"));
+    }
+
+    @Test
+    void aSecretOfAnotherNamespaceIsNeverUsed() {
+        h.client.resource(basicAuth("other", "creds", "robot", PASSWORD)).create();
+        h.create(mirror(NS, "app", repo(SOURCE), repo(TARGET, "creds")));
+
+        Condition condition = ready(h.awaitReady(NS, "app", "CredentialsNotFound").getStatus()).orElseThrow();
+
+        assertThat(condition.getMessage()).contains("Secret team/creds not found");
+        assertThat(engine.jobs()).isEmpty();
+    }
+}

@@ -1,0 +1,69 @@
+package io.hagicode.imagemirror.app.operator;
+
+import static io.hagicode.imagemirror.app.operator.Mirrors.mirror;
+import static io.hagicode.imagemirror.app.operator.Mirrors.repo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas against one API server: only the holder of the Lease syncs, and stopping an operator ends its
+ * leadership without {@code System.exit} (which would kill this test's JVM).
+ */
+class LeaderElectionTest {
+    private static final String LEASE_NAMESPACE = "imagemirror-system";
+
+    @Test
+    void onlyTheLeaseHolderSyncsAndStoppingDoesNotExit() throws Exception {
+        FakeSyncEngine leaderEngine = new FakeSyncEngine();
+        FakeSyncEngine standbyEngine = new FakeSyncEngine();
+        try (OperatorHarness leader = OperatorHarness.start(leaderEngine,
+                s -> TestSettings.withLeaderElection(s, LEASE_NAMESPACE, "replica-a"),
+                LeaderElectionTest::allowLeases)) {
+            Lease lease = await().atMost(OperatorHarness.WAIT).until(() -> leader.client.leases()
+                    .inNamespace(LEASE_NAMESPACE).withName(OperatorSettings.LEASE_NAME).get(), l -> l != null);
+            assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("replica-a");
+
+            MirrorOperator standby = new MirrorOperator(leader.client, standbyEngine,
+                    new OperatorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+                    TestSettings.withLeaderElection(TestSettings.defaults(), LEASE_NAMESPACE, "replica-b"), leader.clock);
+            try {
+                standby.start();
+                leader.create(mirror("team", "app", repo("docker.io/library/nginx"), repo("registry.example.com/m/nginx")));
+                leader.awaitReady("team", "app", "Synced");
+                await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                        .until(() -> standbyEngine.jobs().isEmpty());
+                assertThat(leaderEngine.jobs()).hasSize(1);
+                // A standby must be Ready too, or a Deployment's rolling update would never finish.
+                await().atMost(OperatorHarness.WAIT).until(standby::isReady);
+            } finally {
+                standby.close();
+            }
+            assertThat(standby.awaitTermination()).isZero();
+
+            leader.operator.close();
+            assertThat(leader.operator.awaitTermination()).isZero();
+            assertThat(leader.operator.isLive()).isTrue();
+        }
+    }
+
+    /** JOSDK checks its RBAC with a SelfSubjectRulesReview first, which the CRUD mock cannot answer. */
+    private static void allowLeases(KubernetesMockServer server) {
+        SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
+                .withNewStatus().withIncomplete(false)
+                .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                        .withResources("leases").withVerbs("create", "update", "get").build())
+                .endStatus().build();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, review).always();
+    }
+}

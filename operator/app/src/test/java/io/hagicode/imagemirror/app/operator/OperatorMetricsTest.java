@@ -1,0 +1,63 @@
+package io.hagicode.imagemirror.app.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.SyncReport;
+import io.hagicode.imagemirror.sync.SyncTotals;
+import io.hagicode.imagemirror.sync.TagOutcome;
+import io.hagicode.imagemirror.sync.TagState;
+import io.hagicode.imagemirror.sync.TargetReport;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorMetricsTest {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final OperatorMetrics metrics = new OperatorMetrics(registry);
+
+    @Test
+    void registryRequestsAreCountedByRegistryMethodAndStatusWith429sApart() {
+        metrics.requestObserver().onResponse("registry-1.docker.io", "HEAD", 200, 1_000_000);
+        metrics.requestObserver().onResponse("registry-1.docker.io", "HEAD", 200, 1_000_000);
+        metrics.requestObserver().onResponse("registry-1.docker.io", "GET", 429, 1_000_000);
+        metrics.requestObserver().onResponse("hagicode.azurecr.io", "PUT", 0, 1_000_000);
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("imagemirror_registry_requests_total{method=\"HEAD\",registry=\"registry-1.docker.io\",status=\"200\"} 2.0")
+                .contains("imagemirror_registry_requests_total{method=\"GET\",registry=\"registry-1.docker.io\",status=\"429\"} 1.0")
+                .contains("imagemirror_registry_requests_total{method=\"PUT\",registry=\"hagicode.azurecr.io\",status=\"0\"} 1.0")
+                .contains("imagemirror_registry_rate_limited_total{registry=\"registry-1.docker.io\"} 1.0")
+                .doesNotContain("imagemirror_registry_rate_limited_total{registry=\"hagicode.azurecr.io\"}");
+    }
+
+    @Test
+    void bytesAreSplitByTargetRegistry() {
+        Repository acr = Repository.parse("hagicode.azurecr.io/hagicode");
+        Repository aliyun = Repository.parse("registry.cn-hangzhou.aliyuncs.com/hagicode/hagicode");
+        Repository acr2 = Repository.parse("hagicode.azurecr.io/other");
+        SyncReport report = new SyncReport("team/app", Repository.parse("docker.io/team/app"), List.of("1", "2"),
+                List.of(new TargetReport(acr, List.of(copied("1"), copied("2"))),
+                        new TargetReport(aliyun, List.of(copied("1"), upToDate("2"))),
+                        new TargetReport(acr2, List.of(copied("1"), copied("2")))),
+                new SyncTotals(5, 0, 0, 5000, 2000, 5, Duration.ofSeconds(1)), null, null);
+
+        Map<String, Long> split = TargetBytes.split(report);
+
+        assertThat(split).containsExactly(Map.entry("hagicode.azurecr.io", 4000L),
+                Map.entry("registry.cn-hangzhou.aliyuncs.com", 1000L));
+    }
+
+    private static TagOutcome copied(String tag) {
+        return TagOutcome.of(tag, TagState.COPIED, "sha256:" + "c".repeat(64));
+    }
+
+    private static TagOutcome upToDate(String tag) {
+        return TagOutcome.of(tag, TagState.UP_TO_DATE, "sha256:" + "c".repeat(64));
+    }
+}

@@ -1,0 +1,96 @@
+package io.hagicode.imagemirror.app.operator;
+
+import static io.hagicode.imagemirror.app.operator.Mirrors.dockerConfig;
+import static io.hagicode.imagemirror.app.operator.Mirrors.mirror;
+import static io.hagicode.imagemirror.app.operator.OperatorHarness.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hagicode.imagemirror.api.ImageMirror;
+import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.api.RepositorySpec;
+import io.hagicode.imagemirror.api.SecretReference;
+import io.hagicode.imagemirror.api.TagFilterSpec;
+import io.hagicode.imagemirror.oci.ClientOptions;
+import io.hagicode.imagemirror.sync.TransferLimits;
+import io.hagicode.imagemirror.testkit.DistributionRegistry;
+import io.hagicode.imagemirror.testkit.FixtureImages;
+import io.hagicode.imagemirror.testkit.Skopeo;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path with the real engine: an ImageMirror and a dockerconfigjson Secret applied to the (mock) API server,
+ * the operator copying between two real Distribution registries: a plain-HTTP source and a TLS + htpasswd target whose
+ * CA is passed as with {@code --ca-file}. The targets must hold byte-identical manifests (digests compared with
+ * skopeo, not with our own client).
+ */
+class RealRegistryOperatorTest {
+    private static final String USER = "robot";
+    private static final String PASSWORD = "t4rget-Pass";
+    private static final List<String> TAGS = List.of("1.0.0", "1.1.0", "latest");
+
+    @Test
+    void aSecretAndAnImageMirrorGiveReadyAndByteIdenticalManifests() {
+        DistributionRegistry.assumeInstalled();
+        Skopeo.assumeInstalled();
+        try (DistributionRegistry source = DistributionRegistry.plain();
+             DistributionRegistry target = DistributionRegistry.tlsWithHtpasswd(USER, PASSWORD)) {
+            FixtureImages.pushMultiArchOciIndex(source, "team/app", "1.0.0", 1);
+            FixtureImages.pushDockerManifestList(source, "team/app", "1.1.0", 2);
+            FixtureImages.pushDockerImage(source, "team/app", "latest", 3);
+            FixtureImages.pushDockerImage(source, "team/app", "1.2.0-rc.1", 4);
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            OperatorMetrics metrics = new OperatorMetrics(meters);
+            OperatorSyncEngine engine = new OperatorSyncEngine(
+                    ClientOptions.defaults().withExtraCaFiles(List.of(target.caCertificate())),
+                    TransferLimits.of(32, 16), metrics.requestObserver());
+            try (OperatorHarness h = OperatorHarness.start(engine)) {
+                h.client.resource(dockerConfig("team", "target-login",
+                        Map.of(target.hostPort(), new String[] {USER, PASSWORD}))).create();
+                ImageMirror resource = mirror("team", "app",
+                        new RepositorySpec(source.hostPort() + "/team/app", null, true),
+                        new RepositorySpec(target.hostPort() + "/mirror/app", new SecretReference("target-login"), false));
+                resource.getSpec().setTags(tags("-rc"));
+                h.create(resource);
+
+                ImageMirrorStatus status = h.awaitReady("team", "app", "Synced").getStatus();
+
+                assertThat(ready(status).orElseThrow().getMessage()).isEqualTo("3 tags in sync on 1 target");
+                assertThat(status.getSelectedTags()).isEqualTo(3);
+                assertThat(status.getTargets().get(0).getTagsInSync()).isEqualTo(3);
+                assertThat(status.getTargets().get(0).getPullReference())
+                        .isEqualTo(target.hostPort() + "/mirror/app:1.1.0");
+                assertThat(status.getLastSync().getTagsCopied()).isEqualTo(3);
+                assertThat(status.getLastSync().getBytesCopied()).isPositive();
+                Skopeo skopeo = new Skopeo();
+                for (String tag : TAGS) {
+                    assertThat(skopeo.inspectRawDigest(target, "mirror/app:" + tag)).as(tag)
+                            .isEqualTo(skopeo.inspectRawDigest(source, "team/app:" + tag));
+                }
+                assertThat(skopeo.listTags(target, "mirror/app")).containsExactlyInAnyOrderElementsOf(TAGS);
+                assertThat(meters.scrape()).contains("imagemirror_registry_requests_total{method=\"PUT\",registry=\""
+                        + target.hostPort() + "\"");
+
+                h.edit("team", "app", m -> {
+                    m.getMetadata().setAnnotations(Map.of(ImageMirror.REQUESTED_AT_ANNOTATION, "again"));
+                    return m;
+                });
+                ImageMirrorStatus again = h.awaitStatus("team", "app",
+                        s -> "again".equals(s.getLastHandledRequestedAt()) && !OperatorHarness.syncing(s)).getStatus();
+                assertThat(again.getLastSync().getTagsCopied()).isZero();
+                assertThat(again.getLastSync().getBytesCopied()).isZero();
+                assertThat(ready(again).orElseThrow().getReason()).isEqualTo("Synced");
+            }
+        }
+    }
+
+    private static TagFilterSpec tags(String excluded) {
+        TagFilterSpec tags = new TagFilterSpec();
+        tags.setExclude(List.of(".*" + excluded + ".*"));
+        return tags;
+    }
+}

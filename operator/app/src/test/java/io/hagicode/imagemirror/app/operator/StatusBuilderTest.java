@@ -1,0 +1,155 @@
+package io.hagicode.imagemirror.app.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.hagicode.imagemirror.api.ImageMirrorSpec;
+import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.api.InvalidSpecException;
+import io.hagicode.imagemirror.api.RepositorySpec;
+import io.hagicode.imagemirror.api.SpecProblem;
+import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.api.TargetStatus;
+import io.hagicode.imagemirror.api.ValidatedSpec;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.SyncReport;
+import io.hagicode.imagemirror.sync.SyncTotals;
+import io.hagicode.imagemirror.sync.TagOutcome;
+import io.hagicode.imagemirror.sync.TagState;
+import io.hagicode.imagemirror.sync.TargetReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Condition transitions and the fields a finished sync writes. */
+class StatusBuilderTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2025-03-01T11:00:00Z");
+    private static final MirrorRef MIRROR = new MirrorRef("team", "app", "uid-1");
+
+    @Test
+    void lastTransitionTimeMovesOnlyWhenTheStatusFlips() {
+        ConditionSet conditions = new ConditionSet(List.of());
+        conditions.put(ConditionSet.READY, false, "CredentialsNotFound", "no Secret", 1L, T0);
+        conditions.put(ConditionSet.READY, false, "InvalidCredentials", "bad Secret", 2L, T1);
+        Condition stillFalse = conditions.get(ConditionSet.READY).orElseThrow();
+        conditions.put(ConditionSet.READY, true, "Synced", "ok", 2L, T1.plusSeconds(60));
+        Condition nowTrue = conditions.get(ConditionSet.READY).orElseThrow();
+
+        assertThat(stillFalse.getLastTransitionTime()).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(stillFalse.getReason()).isEqualTo("InvalidCredentials");
+        assertThat(stillFalse.getObservedGeneration()).isEqualTo(2L);
+        assertThat(nowTrue.getLastTransitionTime()).isEqualTo("2025-03-01T11:01:00Z");
+    }
+
+    @Test
+    void anIdenticalSyncLeavesTheStatusEqualSoNothingIsPatched() {
+        ValidatedSpec spec = spec();
+        StatusBuilder first = new StatusBuilder(null, T0);
+        first.syncStarted(1, null, Optional.of(T1), SyncTrigger.FIRST);
+        first.completed(completion(spec, T0, TagState.UP_TO_DATE), spec);
+        ImageMirrorStatus recorded = first.build();
+
+        StatusBuilder again = new StatusBuilder(recorded, T0.plusSeconds(5));
+        again.nextSyncTime(Optional.of(T1));
+
+        assertThat(again.build()).isEqualTo(recorded);
+    }
+
+    @Test
+    void aStartedSyncAwaitsItsCompletionAndACompletedOneDoesNot() {
+        ValidatedSpec spec = spec();
+        StatusBuilder builder = new StatusBuilder(new ImageMirrorStatus(), T0);
+        builder.syncStarted(4, "req-1", Optional.of(T1), SyncTrigger.REQUESTED);
+        ImageMirrorStatus started = builder.build();
+
+        assertThat(builder.awaitsCompletion()).isTrue();
+        assertThat(started.getObservedGeneration()).isEqualTo(4L);
+        assertThat(started.getLastHandledRequestedAt()).isEqualTo("req-1");
+        assertThat(started.getNextSyncTime()).isEqualTo("2025-03-01T11:00:00Z");
+        assertThat(OperatorHarness.condition(started, ConditionSet.SYNCING).orElseThrow().getReason())
+                .isEqualTo(StatusBuilder.SYNCING_QUEUED);
+
+        builder.completed(completion(spec, T0.plusSeconds(90), TagState.COPIED), spec);
+        ImageMirrorStatus done = builder.build();
+        assertThat(builder.awaitsCompletion()).isFalse();
+        assertThat(done.getLastSyncTime()).isEqualTo("2025-03-01T10:01:30Z");
+        assertThat(done.getLastSuccessfulSyncTime()).isEqualTo("2025-03-01T10:01:30Z");
+        assertThat(done.getSelectedTags()).isEqualTo(2);
+        assertThat(done.getLastSync().getTagsCopied()).isEqualTo(2);
+        assertThat(done.getLastSync().getBytesCopied()).isEqualTo(4096L);
+        assertThat(done.getLastSync().getDurationSeconds()).isEqualTo(1.5);
+        assertThat(done.getTargets()).singleElement().satisfies(t -> {
+            assertThat(t.getRepository()).isEqualTo("registry.example.com/mirror/app");
+            assertThat(t.getPullReference()).isEqualTo("registry.example.com/mirror/app:v1.10.0");
+            assertThat(t.getTagsInSync()).isEqualTo(2);
+            assertThat(t.getInsecure()).isTrue();
+        });
+    }
+
+    @Test
+    void failedTagsAreBoundedInTheStatus() {
+        ValidatedSpec spec = spec();
+        List<TagOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            outcomes.add(TagOutcome.failed("t" + i, null, "denied\nline two", RegistryErrorKind.DENIED));
+        }
+        SyncReport report = new SyncReport("team/app", spec.source(), outcomes.stream().map(TagOutcome::tag).toList(),
+                List.of(new TargetReport(spec.targets().get(0), outcomes)), SyncTotals.ZERO, null, null);
+        StatusBuilder builder = new StatusBuilder(null, T0);
+        builder.completed(new SyncCompletion(MIRROR, 1, SyncTrigger.FIRST, T0, T0, Optional.of(report),
+                SyncVerdict.of(report)), spec);
+
+        TargetStatus target = builder.build().getTargets().get(0);
+        assertThat(target.getTagsFailed()).isEqualTo(25);
+        assertThat(target.getFailedTags()).hasSize(TargetStatus.MAX_FAILED_TAGS)
+                .first().isEqualTo(new TargetStatus.FailedTag("t0", "denied line two"));
+        assertThat(target.getPullReference()).isEqualTo("registry.example.com/mirror/app");
+        assertThat(OperatorHarness.ready(builder.build()).orElseThrow().getReason()).isEqualTo("AuthenticationFailed");
+    }
+
+    @Test
+    void anInvalidSpecNamesTheFieldAndClearsTheNextSync() {
+        ImageMirrorStatus current = new ImageMirrorStatus();
+        current.setNextSyncTime("2025-03-02T00:00:00Z");
+        StatusBuilder builder = new StatusBuilder(current, T0);
+
+        builder.invalidSpec(3, new InvalidSpecException(List.of(
+                new SpecProblem("spec.schedule", "every day", "invalid cron expression"))));
+
+        ImageMirrorStatus status = builder.build();
+        Condition ready = OperatorHarness.ready(status).orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+        assertThat(ready.getMessage()).isEqualTo("spec.schedule = 'every day': invalid cron expression");
+        assertThat(ready.getObservedGeneration()).isEqualTo(3L);
+        assertThat(status.getNextSyncTime()).isNull();
+        assertThat(current.getNextSyncTime()).as("the status read is not modified").isNotNull();
+    }
+
+    private static SyncCompletion completion(ValidatedSpec spec, Instant finished, TagState state) {
+        Repository target = spec.targets().get(0);
+        List<TagOutcome> tags = List.of(TagOutcome.of("v1.10.0", state, "sha256:" + "1".repeat(64)),
+                TagOutcome.of("v1.9.0", state, "sha256:" + "2".repeat(64)));
+        SyncReport report = new SyncReport("team/app", spec.source(), List.of("v1.10.0", "v1.9.0"),
+                List.of(new TargetReport(target, tags)),
+                new SyncTotals(2, 0, 0, 4096, 4096, 2, Duration.ofMillis(1500)), null, null);
+        return new SyncCompletion(MIRROR, 1, SyncTrigger.FIRST, finished.minusSeconds(2), finished,
+                Optional.of(report), SyncVerdict.of(report));
+    }
+
+    private static ValidatedSpec spec() {
+        ImageMirrorSpec spec = new ImageMirrorSpec();
+        spec.setSource(new RepositorySpec("docker.io/team/app", null, false));
+        spec.setTargets(List.of(new RepositorySpec("registry.example.com/mirror/app", null, true)));
+        try {
+            return SpecValidator.validate(spec);
+        } catch (InvalidSpecException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
