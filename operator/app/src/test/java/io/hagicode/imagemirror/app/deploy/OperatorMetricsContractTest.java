@@ -2,73 +2,50 @@ package io.hagicode.imagemirror.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.app.operator.MirrorRef;
+import io.hagicode.imagemirror.app.operator.OperatorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PrometheusRule in deploy/components/monitoring is written against metric and label names the operator exports
- * through Micrometer. This reads the operator's sources for those names, so that renaming a meter or a tag on one
+ * The PrometheusRule in deploy/components/monitoring names metrics and labels that the operator exports through
+ * Micrometer. This scrapes the operator's real metrics, as Prometheus would, so that renaming a meter or a tag on one
  * side breaks the build instead of silencing an alert.
  */
 class OperatorMetricsContractTest {
-    /** Prometheus name -> what registers it with Micrometer (a base unit of seconds adds the _seconds suffix). */
-    private static final Map<String, String> EXPORTED_TODAY = Map.of(
-            "imagemirror_last_success_timestamp_seconds", "\"imagemirror.last.success.timestamp\"");
-    private static final Map<String, String> STILL_NEEDED = Map.of(
-            "imagemirror_ready", "\"imagemirror.ready\"",
-            "imagemirror_suspended", "\"imagemirror.suspended\"",
-            "imagemirror_schedule_period_seconds", "\"imagemirror.schedule.period\"");
 
-    private static String operatorSources;
+    private static String scrapeAfterOneObservation() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        OperatorMetrics metrics = new OperatorMetrics(registry);
+        ImageMirrorStatus status = new ImageMirrorStatus();
+        status.setLastSuccessfulSyncTime("2026-11-27T00:00:05Z");
+        metrics.observe(new MirrorRef("team-a", "hagicode", "uid-1"), status, false, Optional.of(Duration.ofDays(1)));
+        return registry.scrape();
+    }
 
-    @BeforeAll
-    static void read() throws IOException {
-        Path dir = RepoRoot.find().resolve("operator/app/src/main/java/io/hagicode/imagemirror/app/operator");
-        List<String> texts = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    texts.add(Files.readString(file));
-                }
-            }
+    @Test
+    void everyMetricTheRulesUseIsExportedPerMirrorWithNamespaceAndName() {
+        String scrape = scrapeAfterOneObservation();
+        for (String metric : MonitoringOverlayTest.RULE_METRICS) {
+            Pattern series = Pattern.compile("(?m)^" + metric + "\\{[^}]*namespace=\"team-a\"[^}]*\\} ");
+            Pattern byName = Pattern.compile("(?m)^" + metric + "\\{[^}]*name=\"hagicode\"[^}]*\\} ");
+            assertThat(scrape).as("the operator exports %s per mirror", metric).containsPattern(series)
+                    .containsPattern(byName);
         }
-        operatorSources = String.join("\n", texts);
     }
 
     @Test
-    void theRulesCoverEveryMetricTheyName() {
-        List<String> named = new ArrayList<>(EXPORTED_TODAY.keySet());
-        named.addAll(STILL_NEEDED.keySet());
-        assertThat(named).containsExactlyInAnyOrderElementsOf(MonitoringOverlayTest.RULE_METRICS);
-    }
-
-    @Test
-    void perMirrorMetersAreTaggedWithNamespaceAndNameAsTheRulesGroupThem() {
-        assertThat(operatorSources).as("operator sources").isNotEmpty();
-        assertThat(operatorSources).containsPattern("Tags\\.of\\(\"namespace\", [^,]+, \"name\", ");
-    }
-
-    @Test
-    void theLastSuccessGaugeIsExportedInSeconds() {
-        EXPORTED_TODAY.forEach((prometheus, micrometer) -> assertThat(operatorSources)
-                .as("the operator must register %s (Prometheus %s)", micrometer, prometheus).contains(micrometer));
-        assertThat(operatorSources).containsPattern(
-                "\"imagemirror\\.last\\.success\\.timestamp\"[^;]*\\.baseUnit\\(\"seconds\"\\)");
-    }
-
-    @Test
-    @Disabled("The operator does not export these gauges yet; ImageMirrorNotReady and ImageMirrorSyncStale need them. "
-            + "Enable this test when it does (see docs/install.md, Monitoring).")
-    void theGaugesTheAlertsNeedAreExported() {
-        STILL_NEEDED.forEach((prometheus, micrometer) -> assertThat(operatorSources)
-                .as("the operator must register %s (Prometheus %s)", micrometer, prometheus).contains(micrometer));
+    void theStaleAlertsInputsAreInSeconds() {
+        String scrape = scrapeAfterOneObservation();
+        List<String> lines = scrape.lines().filter(l -> !l.startsWith("#")).toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("imagemirror_schedule_period_seconds{") && l.endsWith(" 86400.0"));
+        assertThat(lines).anyMatch(l -> l.startsWith("imagemirror_last_success_timestamp_seconds{")
+                && l.endsWith(" 1.795737605E9"));
     }
 }

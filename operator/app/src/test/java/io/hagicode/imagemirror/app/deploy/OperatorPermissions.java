@@ -22,8 +22,9 @@ final class OperatorPermissions {
             "mirror.hagicode.io imagemirrors/status update",
             " secrets get", " secrets list", " secrets watch",
             " events create", " events patch",
-            "events.k8s.io events create", "events.k8s.io events patch",
-            "coordination.k8s.io leases get", "coordination.k8s.io leases create", "coordination.k8s.io leases update");
+            "coordination.k8s.io leases get", "coordination.k8s.io leases create", "coordination.k8s.io leases update",
+            // fabric8 7.5 renews the Lease with PATCH (seen in LeaderElectionTest's request log).
+            "coordination.k8s.io leases patch");
 
     private OperatorPermissions() {
     }
