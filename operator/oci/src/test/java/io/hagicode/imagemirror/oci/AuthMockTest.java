@@ -7,37 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The authentication flow, token realm checks, TLS and insecure mode against a MockWebServer. */
-class AuthMockTest {
+class AuthMockTest extends MockRegistryTestBase {
     private static final String TAGS = "/v2/team/app/tags/list";
     private static final MockResponse TAG_PAGE = new MockResponse().setBody("{\"tags\":[\"v1\"]}");
 
-    @TempDir
-    java.nio.file.Path dir;
-    private MockRegistry registry;
-    private OciRegistryClientFactory factory;
-
-    @BeforeEach
-    void start() throws Exception {
-        registry = MockRegistry.tls(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (factory != null) {
-            factory.close();
-        }
-        registry.close();
-    }
-
     private RegistryClient client(Credentials credentials) {
-        factory = new OciRegistryClientFactory(registry.options());
-        return factory.client(registry.registry(), credentials, false);
+        return client(registry.options(), credentials);
     }
 
     private void challenge(String header) {

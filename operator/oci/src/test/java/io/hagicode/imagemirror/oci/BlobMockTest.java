@@ -11,38 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Blob GET, upload and mount corners against a MockWebServer. */
-class BlobMockTest {
+class BlobMockTest extends MockRegistryTestBase {
     private static final String UPLOADS = "/v2/team/app/blobs/uploads/";
     private static final byte[] CONTENT = TestBlobs.random(25, 7);
     private static final Descriptor BLOB = TestBlobs.descriptor(CONTENT);
 
-    @TempDir
-    java.nio.file.Path dir;
-    private MockRegistry registry;
-    private OciRegistryClientFactory factory;
-
-    @BeforeEach
-    void start() throws Exception {
-        registry = MockRegistry.tls(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (factory != null) {
-            factory.close();
-        }
-        registry.close();
-    }
-
     private RegistryClient client(ClientOptions options) {
-        factory = new OciRegistryClientFactory(options);
-        return factory.client(registry.registry(), Credentials.basic("alice", "pw"), false);
+        return client(options, Credentials.basic("alice", "pw"));
     }
 
     private Repository repo() {

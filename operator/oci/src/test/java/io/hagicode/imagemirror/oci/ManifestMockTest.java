@@ -7,38 +7,16 @@ import java.util.Optional;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Manifest HEAD, GET and PUT corners against a MockWebServer. */
-class ManifestMockTest {
+class ManifestMockTest extends MockRegistryTestBase {
     private static final String TAG_PATH = "/v2/team/app/manifests/v1";
     private static final byte[] MANIFEST = TestBlobs.manifestJson("m");
     private static final Digest DIGEST = Digest.sha256(MANIFEST);
 
-    @TempDir
-    java.nio.file.Path dir;
-    private MockRegistry registry;
-    private OciRegistryClientFactory factory;
-
-    @BeforeEach
-    void start() throws Exception {
-        registry = MockRegistry.tls(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (factory != null) {
-            factory.close();
-        }
-        registry.close();
-    }
-
     private RegistryClient client(ClientOptions options) {
-        factory = new OciRegistryClientFactory(options);
-        return factory.client(registry.registry(), Credentials.ANONYMOUS, false);
+        return client(options, Credentials.ANONYMOUS);
     }
 
     private Repository repo() {

@@ -8,36 +8,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Retries against a MockWebServer: Retry-After, backoff, 5xx bursts, connection faults, exhaustion. */
-class RetryMockTest {
+class RetryMockTest extends MockRegistryTestBase {
     private static final String TAGS = "/v2/team/app/tags/list";
 
-    @TempDir
-    java.nio.file.Path dir;
-    private MockRegistry registry;
-    private OciRegistryClientFactory factory;
-
-    @BeforeEach
-    void start() throws Exception {
-        registry = MockRegistry.tls(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (factory != null) {
-            factory.close();
-        }
-        registry.close();
-    }
-
     private RegistryClient client(ClientOptions options) {
-        factory = new OciRegistryClientFactory(options);
-        return factory.client(registry.registry(), Credentials.ANONYMOUS, false);
+        return client(options, Credentials.ANONYMOUS);
     }
 
     private static MockResponse tags(String... tags) {

@@ -5,36 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tag list pagination and errors against a MockWebServer. */
-class TagsMockTest {
+class TagsMockTest extends MockRegistryTestBase {
     private static final String TAGS = "/v2/team/app/tags/list";
 
-    @TempDir
-    java.nio.file.Path dir;
-    private MockRegistry registry;
-    private OciRegistryClientFactory factory;
-
-    @BeforeEach
-    void start() throws Exception {
-        registry = MockRegistry.tls(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (factory != null) {
-            factory.close();
-        }
-        registry.close();
-    }
-
     private RegistryClient client() {
-        factory = new OciRegistryClientFactory(registry.options());
-        return factory.client(registry.registry(), Credentials.ANONYMOUS, false);
+        return client(registry.options(), Credentials.ANONYMOUS);
     }
 
     private static MockResponse page(String link, String... tags) {

@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.sync.TransferLimits;
@@ -87,7 +88,7 @@ public final class OperatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        List<String> problems = new ArrayList<>(CaFileCheck.problems(caFiles));
+        List<String> problems = new ArrayList<>(CaFiles.check(caFiles));
         if (metricsPort < 0 || metricsPort > 65535) {
             problems.add("--metrics-port " + metricsPort + ": not a port number");
         }

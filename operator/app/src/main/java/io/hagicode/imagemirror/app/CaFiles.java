@@ -1,4 +1,4 @@
-package io.hagicode.imagemirror.app.cli;
+package io.hagicode.imagemirror.app;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +9,16 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks --ca-file arguments up front, so a typo is an input error (exit 2) rather than a TLS failure later. */
-final class CaFiles {
+/**
+ * Checks --ca-file arguments up front (both `sync` and `operator` take them), so a typo is an input error with a
+ * message rather than a TLS failure on every registry later.
+ */
+public final class CaFiles {
     private CaFiles() {
     }
 
-    static List<String> check(List<Path> files) {
+    /** One message per file that is missing, unreadable or holds no PEM certificate. */
+    public static List<String> check(List<Path> files) {
         List<String> errors = new ArrayList<>();
         for (Path file : files) {
             if (!Files.isReadable(file)) {
