@@ -59,6 +59,7 @@ final class TokenHandler implements HttpHandler {
             Instant now = Instant.now();
             TokenIssuer.Issued issued = issuer.issue(subject, scopes, now);
             String service = query.getOrDefault("service", List.of("")).get(0);
+            server.issuedTokens.add(issued.token());
             server.requests.add(new TokenRequest(subject, service, rawScopes, issued.granted()));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("token", issued.token());

@@ -33,6 +33,8 @@ public final class TokenServer implements AutoCloseable {
     private final BasicCredentials admin;
     final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger rejected = new AtomicInteger();
+    /** Kept so leak tests can search outputs for them; tokens are test-only secrets of this server. */
+    final List<String> issuedTokens = new CopyOnWriteArrayList<>();
 
     private TokenServer(Builder b) throws IOException {
         this.service = b.service;
@@ -101,6 +103,11 @@ public final class TokenServer implements AutoCloseable {
     /** Every request answered with a token, in order. */
     public List<TokenRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The tokens handed out so far, in order (to search logs and outputs for leaks). */
+    public List<String> issuedTokens() {
+        return List.copyOf(issuedTokens);
     }
 
     /** Requests refused with 401 (unknown user or wrong password). */
