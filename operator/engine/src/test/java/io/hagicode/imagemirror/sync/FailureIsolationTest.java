@@ -125,13 +125,28 @@ class FailureIsolationTest {
     }
 
     @Test
-    void retryableUploadFailuresAreRetriedUpToTheJobsRetries() throws Exception {
-        t1.fail(Op.PUSH_BLOB, 2, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 502, "bad gateway"));
+    void aFailedUploadIsTriedOnceMoreByTheEngine() throws Exception {
+        // The fake client does not retry by itself, so what is seen here is the engine's own extra pass.
+        t1.fail(Op.PUSH_BLOB, 1, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 502, "bad gateway"));
         MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 2), 1);
 
         SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
 
         assertThat(report.succeeded()).isTrue();
+    }
+
+    @Test
+    void theEngineAddsOnePassNotRetriesPassesOnTopOfTheClients() throws Exception {
+        // The real client already tries each request retries + 1 times; the engine adding as many again would square
+        // the cost of a fault that never heals.
+        t1.fail(Op.PUSH_BLOB, 2, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 502, "bad gateway"));
+        MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 5), 1);
+
+        SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
+
+        assertThat(report.targets().get(0).tags()).filteredOn(o -> o.state() == TagState.FAILED).isNotEmpty()
+                .allSatisfy(o -> assertThat(o.error()).contains("(2 attempts)").contains("bad gateway"));
+        assertThat(states(report, 1)).containsOnly(TagState.COPIED);
     }
 
     @Test
