@@ -47,13 +47,18 @@ final class ManifestDocument {
         }
     }
 
+    /** Jackson names where a nested token started as "[Source: REDACTED (...); line: 1, column: 32]"; keep the position. */
+    private static String withoutSourceNoise(String message) {
+        return message.replaceAll("\\[Source: .*?; (line: \\d+, column: \\d+)]", "[$1]");
+    }
+
     /** Parses {@code manifest}; {@code origin} (a repository) goes into the message when it is not valid JSON. */
     static ManifestDocument parse(Manifest manifest, Object origin) {
         JsonNode tree;
         try {
             tree = JSON.readTree(manifest.bytes());
         } catch (JsonProcessingException e) {
-            throw invalid(manifest, origin, "is not JSON (" + e.getOriginalMessage() + ")");
+            throw invalid(manifest, origin, "is not JSON (" + withoutSourceNoise(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
             throw invalid(manifest, origin, "is not readable JSON (" + e.getMessage() + ")");
         }

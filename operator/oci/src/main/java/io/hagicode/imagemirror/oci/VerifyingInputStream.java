@@ -94,7 +94,8 @@ final class VerifyingInputStream extends FilterInputStream {
         byte[] hashed = hasher.digest();
         if (!expected.matches(hashed)) {
             Digest actual = new Digest(expected.algorithm(), java.util.HexFormat.of().formatHex(hashed));
-            throw mismatch("the content has digest " + actual + ", not the expected " + expected);
+            throw new RegistryException(RegistryErrorKind.DIGEST_MISMATCH, 0,
+                    what + " failed: the content has digest " + actual + ", not the expected " + expected);
         }
     }
 
