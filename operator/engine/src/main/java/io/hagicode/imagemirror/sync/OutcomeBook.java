@@ -32,7 +32,7 @@ final class OutcomeBook {
         record(target, TagOutcome.failed(tag, digest, failure.message(), failure.kind()));
     }
 
-    List<TargetReport> reports() {
+    List<TargetReport> reports(SyncCounters counters) {
         List<TargetReport> reports = new ArrayList<>();
         for (Target t : targets) {
             Map<String, TagOutcome> byTag = outcomes.get(t.index());
@@ -42,7 +42,7 @@ final class OutcomeBook {
                 ordered.add(o != null ? o : TagOutcome.failed(tag, null, "internal error: tag " + tag
                         + " got no outcome on " + t.repository(), io.hagicode.imagemirror.oci.RegistryErrorKind.OTHER));
             }
-            reports.add(new TargetReport(t.repository(), ordered));
+            reports.add(new TargetReport(t.repository(), ordered, counters.bytesCopiedTo(t.index())));
         }
         return reports;
     }

@@ -1,6 +1,8 @@
 package io.hagicode.imagemirror.sync;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The running totals of one sync; see {@link SyncTotals} for what each one counts. */
@@ -13,6 +15,19 @@ final class SyncCounters {
     /** Every byte read from source blob streams, re-reads included. */
     final AtomicLong sourceBytesRead = new AtomicLong();
     final AtomicLong manifestsPushed = new AtomicLong();
+    /** {@link #bytesCopied} per target index, so metrics can say which registry received what. */
+    private final Map<Integer, AtomicLong> bytesCopiedByTarget = new ConcurrentHashMap<>();
+
+    void copied(int targetIndex, long bytes) {
+        blobsCopied.incrementAndGet();
+        bytesCopied.addAndGet(bytes);
+        bytesCopiedByTarget.computeIfAbsent(targetIndex, i -> new AtomicLong()).addAndGet(bytes);
+    }
+
+    long bytesCopiedTo(int targetIndex) {
+        AtomicLong bytes = bytesCopiedByTarget.get(targetIndex);
+        return bytes == null ? 0 : bytes.get();
+    }
 
     SyncTotals totals(Duration duration) {
         return new SyncTotals(blobsCopied.get(), blobsSkipped.get(), blobsMounted.get(), bytesCopied.get(),

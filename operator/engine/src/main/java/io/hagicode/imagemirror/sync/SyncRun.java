@@ -86,7 +86,7 @@ final class SyncRun {
                 executors.shutdownNow();
                 executors.awaitTermination(CANCEL_GRACE);
             }
-            return new SyncReport(job.name(), sourceRepo, selected, book.reports(),
+            return new SyncReport(job.name(), sourceRepo, selected, book.reports(counters),
                     counters.totals(Duration.between(start, clock.instant())), null, null);
         }
     }

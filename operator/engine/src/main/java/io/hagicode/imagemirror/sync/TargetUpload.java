@@ -93,8 +93,7 @@ final class TargetUpload implements Runnable {
     }
 
     private void succeeded() {
-        ctx.counters().blobsCopied.incrementAndGet();
-        ctx.counters().bytesCopied.addAndGet(blob.size());
+        ctx.counters().copied(target.index(), blob.size());
         ctx.locations().record(blob.digest(), target.repository());
         ctx.limits().succeeded(target.registry());
     }

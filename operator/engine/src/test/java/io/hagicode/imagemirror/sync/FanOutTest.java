@@ -45,6 +45,7 @@ class FanOutTest {
         assertThat(src.blobBytesServed()).isEqualTo(image.blobBytes());
         assertThat(report.totals().sourceBytesRead()).isEqualTo(image.blobBytes());
         assertThat(report.totals().bytesCopied()).isEqualTo(2 * image.blobBytes());
+        assertThat(report.targets()).allSatisfy(t -> assertThat(t.bytesCopied()).isEqualTo(image.blobBytes()));
         assertThat(src.count(Op.OPEN_BLOB)).isEqualTo(image.blobs().size());
     }
 

@@ -24,7 +24,7 @@ final class JsonReport {
                   List<Target> targets, Totals totals) {
     }
 
-    record Target(String repository, List<Tag> tags) {
+    record Target(String repository, long bytesCopied, List<Tag> tags) {
     }
 
     record Tag(String tag, String state, String digest, String error) {
@@ -54,7 +54,8 @@ final class JsonReport {
     }
 
     private static Target target(TargetReport target) {
-        return new Target(target.repository().toString(), target.tags().stream().map(JsonReport::tag).toList());
+        return new Target(target.repository().toString(), target.bytesCopied(),
+                target.tags().stream().map(JsonReport::tag).toList());
     }
 
     private static Tag tag(TagOutcome outcome) {

@@ -142,6 +142,9 @@ class SyncCommandRegistryTest {
             assertThat(skopeo.inspectRawDigest(tokenTarget, "mirror/app:" + tag)).as(tag).isEqualTo(digest);
         }
         assertThat(skopeo.listTags(tlsTarget, "mirror/app")).containsExactlyInAnyOrder("1.0.0", "1.1.0", "2.0.0", "latest");
+        JsonNode targets = report.path("mirrors").path(0).path("targets");
+        assertThat(targets.path(0).path("bytesCopied").asLong()).isPositive()
+                .isEqualTo(targets.path(1).path("bytesCopied").asLong());
         JsonNode totals = report.path("totals");
         assertThat(totals.path("blobsCopied").asLong()).isPositive();
         assertThat(totals.path("bytesCopied").asLong()).isPositive();

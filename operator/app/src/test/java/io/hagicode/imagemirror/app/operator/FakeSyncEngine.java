@@ -96,6 +96,7 @@ final class FakeSyncEngine implements SyncEngine {
         long bytes = 0;
         for (Endpoint target : job.targets()) {
             List<TagOutcome> outcomes = new ArrayList<>();
+            long targetBytes = 0;
             for (String tag : selected) {
                 String digest = "sha256:" + "ab".repeat(32);
                 TagOutcome outcome;
@@ -106,12 +107,13 @@ final class FakeSyncEngine implements SyncEngine {
                 } else {
                     copied.add(target.repository() + ":" + tag);
                     outcome = TagOutcome.of(tag, TagState.COPIED, digest);
-                    bytes += 1024;
+                    targetBytes += 1024;
                 }
                 listener.onTagFinished(target.repository(), outcome);
                 outcomes.add(outcome);
             }
-            targets.add(new TargetReport(target.repository(), outcomes));
+            targets.add(new TargetReport(target.repository(), outcomes, targetBytes));
+            bytes += targetBytes;
         }
         SyncTotals totals = new SyncTotals(bytes / 1024, 0, 0, bytes, bytes, bytes / 1024, Duration.ofMillis(20));
         return new SyncReport(job.name(), job.source().repository(), selected, targets, totals, null, null);

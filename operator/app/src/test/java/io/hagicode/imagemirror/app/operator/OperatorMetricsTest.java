@@ -42,9 +42,9 @@ class OperatorMetricsTest {
         Repository aliyun = Repository.parse("registry.cn-hangzhou.aliyuncs.com/hagicode/hagicode");
         Repository acr2 = Repository.parse("hagicode.azurecr.io/other");
         SyncReport report = new SyncReport("team/app", Repository.parse("docker.io/team/app"), List.of("1", "2"),
-                List.of(new TargetReport(acr, List.of(copied("1"), copied("2"))),
-                        new TargetReport(aliyun, List.of(copied("1"), upToDate("2"))),
-                        new TargetReport(acr2, List.of(copied("1"), copied("2")))),
+                List.of(new TargetReport(acr, List.of(copied("1"), copied("2")), 2000),
+                        new TargetReport(aliyun, List.of(copied("1"), upToDate("2")), 1000),
+                        new TargetReport(acr2, List.of(copied("1"), copied("2")), 2000)),
                 new SyncTotals(5, 0, 0, 5000, 2000, 5, Duration.ofSeconds(1)), null, null);
 
         Map<String, Long> split = TargetBytes.split(report);
