@@ -1,0 +1,76 @@
+package io.hagicode.imagemirror.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Runs the benchmark (see bench/run.sh): cold sync, no-op re-sync and memory scenarios, each on its own
+ * loopback registries; prints the results as markdown on stdout and puts them into docs/benchmarks.md.
+ * Progress goes to stderr. Exit 0 when every scenario ran to the end, whether or not the goals are met.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!Files.isRegularFile(settings.jar())) {
+            System.err.println("bench: " + settings.jar() + " not found: build it with mvn -B -q -DskipTests install");
+            System.exit(2);
+        }
+        Path runDir = settings.workDir().resolve(LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        Files.createDirectories(runDir);
+        Progress.say("outputs of every process go to %s", runDir);
+        // A private copy: a rebuild of the project during the run must not change the jar under test.
+        Path jar = Files.copy(settings.jar(), runDir.resolve("imagemirror.jar"));
+        Tools tools = new Tools(jar, runDir, settings.concurrency());
+        waitForIdle(settings.idleLoad());
+        double started = Progress.elapsedSeconds();
+        MachineInfo machine = MachineInfo.probe();
+
+        ColdSyncScenario.Result cold;
+        NoopScenario.Result noop;
+        MemoryScenario.Result memory;
+        try {
+            cold = settings.runs("cold") ? new ColdSyncScenario(settings, tools, runDir).run() : null;
+            noop = settings.runs("noop") ? new NoopScenario(settings, tools, runDir).run() : null;
+            memory = settings.runs("memory") ? new MemoryScenario(settings, tools, runDir).run() : null;
+        } catch (RuntimeException e) {
+            // A tool that failed or skipped work makes every figure meaningless: no results are written.
+            System.err.println("bench: " + e.getMessage());
+            System.err.println("bench: no results written; the outputs of every process are in " + runDir);
+            System.exit(1);
+            return;
+        }
+
+        String markdown = new Report(settings, machine, cold, noop, memory,
+                Progress.elapsedSeconds() - started).markdown();
+        System.out.println(markdown);
+        Files.writeString(runDir.resolve("results.md"), markdown);
+        ResultsDocument.write(settings.doc(), markdown);
+        Progress.say("results written to %s and %s", settings.doc(), runDir.resolve("results.md"));
+    }
+
+    /** Other work on the machine skews every figure; optionally wait for it to end (at most 15 minutes). */
+    private static void waitForIdle(double maxLoad) throws InterruptedException {
+        if (maxLoad <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + 15L * 60 * 1_000_000_000L;
+        while (MachineInfo.loadOneMinute() >= maxLoad && System.nanoTime() < deadline) {
+            Progress.say("waiting for the 1-minute load average (%s) to drop below %.2f",
+                    MachineInfo.loadAverage(), maxLoad);
+            Thread.sleep(20_000);
+        }
+    }
+}
