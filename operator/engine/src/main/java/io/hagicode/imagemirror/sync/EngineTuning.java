@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param chunkSize        bytes per chunk handed from the source reader to each target
  * @param chunksPerTarget  chunks buffered per target; memory per blob in flight is about
  *                         {@code chunkSize * chunksPerTarget * targets}
- * @param stallBudget      how long, in total per blob, the source reader may wait for one target's buffer to drain
+ * @param stallBudget      how long the source reader may wait, in one continuous stall, for one target's buffer to drain
  *                         before it detaches that target (which then reads the source on its own)
  * @param retryBackoff     pause before the engine's own retry of a blob or manifest push, doubled per attempt
  * @param requestThreads   threads per sync for manifest HEAD/GET/PUT requests

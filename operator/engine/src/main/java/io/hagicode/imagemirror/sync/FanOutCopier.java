@@ -6,6 +6,7 @@ import io.hagicode.imagemirror.oci.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,10 +87,14 @@ final class FanOutCopier {
             long total = 0;
             byte[] pending = null;
             while (true) {
-                byte[] chunk = in.readNBytes(chunkSize);
-                if (chunk.length == 0) {
+                // A fresh array per chunk (it is shared by every target's pipe), filled in place: readNBytes(int)
+                // would read into buffers of its own and copy once more.
+                byte[] buffer = new byte[chunkSize];
+                int n = in.readNBytes(buffer, 0, chunkSize);
+                if (n == 0) {
                     break;
                 }
+                byte[] chunk = n == chunkSize ? buffer : Arrays.copyOf(buffer, n);
                 total += chunk.length;
                 if (total > blob.size()) {
                     throw sizeMismatch(blob, "more than");

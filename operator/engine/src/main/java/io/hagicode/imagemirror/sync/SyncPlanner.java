@@ -38,27 +38,33 @@ final class SyncPlanner {
     }
 
     List<CopyTask> plan(List<String> tags, boolean dryRun) throws InterruptedException {
-        Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
-        tags.forEach(tag -> sourceHeads.put(tag, CompletableFuture.supplyAsync(() -> headSource(tag), ctx.executors().requests)));
         List<Map<String, CompletableFuture<Optional<Descriptor>>>> targetHeads = new ArrayList<>();
-        List<CompletableFuture<Decision>> decisions = new ArrayList<>();
         for (Target target : ctx.targets()) {
-            Map<String, CompletableFuture<Optional<Descriptor>>> heads = new LinkedHashMap<>();
-            targetHeads.add(heads);
+            targetHeads.add(new LinkedHashMap<>());
             if (target.unavailable() != null) {
                 tags.forEach(tag -> ctx.book().fail(target, tag, null, target.unavailable()));
-                continue;
             }
-            for (String tag : tags) {
+        }
+        Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
+        List<CompletableFuture<Decision>> decisions = new ArrayList<>();
+        // Tag by tag, source and targets together: queueing every source HEAD before any target HEAD kept one registry
+        // busy at a time (a no-op sync is nothing but these HEADs).
+        for (String tag : tags) {
+            CompletableFuture<Descriptor> sourceHead =
+                    CompletableFuture.supplyAsync(() -> headSource(tag), ctx.executors().requests);
+            sourceHeads.put(tag, sourceHead);
+            for (Target target : ctx.targets()) {
+                if (target.unavailable() != null) {
+                    continue;
+                }
                 CompletableFuture<Optional<Descriptor>> head =
                         CompletableFuture.supplyAsync(() -> headTarget(target, tag), ctx.executors().requests);
-                heads.put(tag, head);
-                decisions.add(sourceHeads.get(tag).thenCombine(head, Heads::new)
+                targetHeads.get(target.index()).put(tag, head);
+                decisions.add(sourceHead.thenCombine(head, Heads::new)
                         .thenCompose(h -> decide(target, tag, h))
                         .whenComplete((d, error) -> {
                             if (error != null) {
-                                ctx.book().fail(target, tag, digestOf(sourceHeads.get(tag)),
-                                        Failure.of("checking tag " + tag, error));
+                                ctx.book().fail(target, tag, digestOf(sourceHead), Failure.of("checking tag " + tag, error));
                             }
                         }));
             }

@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * same immutable arrays go to every target); the target's {@code pushBlob} reads them through {@link #stream}. Memory
  * is bounded by {@code capacity} chunks.
  * <p>
- * Backpressure with a limit: while the buffer is full the reader waits, but in total per blob at most the stall budget;
- * then it {@link #detach}es this target and goes on with the others. A detached target's stream first drains what it
+ * Backpressure with a limit: while the buffer is full the reader waits, but for one continuous stall at most the stall
+ * budget; then it {@link #detach}es this target and goes on with the others. (A budget for the whole blob detached
+ * targets that were only slightly slower on long blobs, which then read the source a second time.) A detached target's stream first drains what it
  * was given, then continues from a fresh source stream of its own at the offset it had reached, so its upload is not
  * restarted. If the reader fails, the stream fails with the source's error; the upload's retry reads the source alone.
  */
@@ -32,7 +33,7 @@ final class TargetPipe {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private final int capacity;
-    private long stallBudgetNanos;
+    private final long stallBudgetNanos;
     private long enqueued;
     private boolean ended;
     private boolean detached;
@@ -44,17 +45,16 @@ final class TargetPipe {
         this.stallBudgetNanos = stallBudgetNanos;
     }
 
-    /** Reader side: hands over a chunk, waiting while the buffer is full, within what is left of the stall budget. */
+    /** Reader side: hands over a chunk, waiting while the buffer is full, at most the stall budget. */
     Put put(byte[] chunk) throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            long remaining = stallBudgetNanos;
             while (chunks.size() >= capacity && !abandoned) {
-                if (stallBudgetNanos <= 0) {
+                if (remaining <= 0) {
                     return Put.STALLED;
                 }
-                long start = System.nanoTime();
-                changed.awaitNanos(stallBudgetNanos);
-                stallBudgetNanos -= System.nanoTime() - start;
+                remaining = changed.awaitNanos(remaining);
             }
             if (abandoned) {
                 return Put.GONE;
