@@ -23,6 +23,11 @@ fi
 [ -f operator/target/imagemirror.jar ] || mvn -B -q -DskipTests package
 
 for port in 5501 5502 5503; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "demo: 127.0.0.1:$port is already in use; the demo needs ports 5501-5503 free" >&2; exit 2
+  fi
+done
+for port in 5501 5502 5503; do
   mkdir -p "$WORK/r$port"
   cat > "$WORK/r$port/config.yml" <<YAML
 version: 0.1
