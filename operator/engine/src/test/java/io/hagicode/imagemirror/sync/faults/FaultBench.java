@@ -1,5 +1,7 @@
 package io.hagicode.imagemirror.sync.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.OciRegistryClientFactory;
@@ -13,6 +15,7 @@ import io.hagicode.imagemirror.sync.SyncListener;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagFilter;
 import io.hagicode.imagemirror.sync.TagOutcome;
+import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.sync.TransferLimits;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FaultProxy;
@@ -136,6 +139,15 @@ final class FaultBench implements AutoCloseable {
                 .sum();
         System.out.printf("[fault-tally] %s: faults=%d recovered=%s failedTags=%d%n", test, faults,
                 report.succeeded(), failed);
+    }
+
+    /** The sync recovered: every fixture tag COPIED, and the target holds exactly the source's content for each. */
+    void assertEverythingCopied(SyncReport report, DistributionRegistry target) {
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        assertThat(report.targets().get(0).tags()).extracting(TagOutcome::state).containsOnly(TagState.COPIED)
+                .hasSize(fixtures.size());
+        assertThat(TargetCheck.assertConsistent(target, fixtures))
+                .containsExactlyInAnyOrderElementsOf(fixtures.keySet());
     }
 
     @Override

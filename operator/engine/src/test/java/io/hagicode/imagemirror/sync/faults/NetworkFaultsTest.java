@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hagicode.imagemirror.sync.MirrorJob;
 import io.hagicode.imagemirror.sync.SyncListener;
 import io.hagicode.imagemirror.sync.SyncReport;
-import io.hagicode.imagemirror.sync.TagOutcome;
-import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
@@ -40,14 +38,6 @@ class NetworkFaultsTest {
         }
     }
 
-    private static void assertEverythingCopied(SyncReport report, DistributionRegistry target) {
-        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
-        assertThat(report.targets().get(0).tags()).extracting(TagOutcome::state).containsOnly(TagState.COPIED)
-                .hasSize(bench.fixtures.size());
-        assertThat(TargetCheck.assertConsistent(target, bench.fixtures))
-                .containsExactlyInAnyOrderElementsOf(bench.fixtures.keySet());
-    }
-
     @Test
     void aSourceConnectionCutInTheMiddleOfABlobIsReadAgain() throws Exception {
         FaultProxy source = bench.proxy(bench.source);
@@ -58,7 +48,7 @@ class NetworkFaultsTest {
 
         assertThat(cut.hits()).isEqualTo(1);
         assertThat(source.count("GET", FaultProxy.blob(bench.bigLayer()))).isEqualTo(2);
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("cut mid-blob at the source", source.faultsInjected(), report);
     }
 
@@ -77,7 +67,7 @@ class NetworkFaultsTest {
         // The registry stored the layer once: from the retry, not from the cut upload.
         assertThat(target.accessLog()).filteredOn(e -> e.is("PUT") && e.uri().contains(hex) && e.status() == 201)
                 .hasSize(1);
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("cut mid-upload at a target", proxy.faultsInjected(), report);
     }
 
@@ -113,7 +103,7 @@ class NetworkFaultsTest {
 
         SyncReport report = sync.get(60, TimeUnit.SECONDS);
         assertThat(source.count("GET", FaultProxy.blob(bench.bigLayer()))).isEqualTo(2);
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("stalled source connection", source.faultsInjected(), report);
     }
 
@@ -133,7 +123,7 @@ class NetworkFaultsTest {
         assertThat(lostAnswer.hits()).isEqualTo(1);
         assertThat(target.accessLog()).filteredOn(e -> e.is("PUT") && e.path().endsWith("/manifests/small"))
                 .hasSize(2);
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("connection resets", source.faultsInjected() + targetProxy.faultsInjected(), report);
     }
 }

@@ -36,13 +36,6 @@ class ServerErrorsTest {
         }
     }
 
-    private static void assertEverythingCopied(SyncReport report, DistributionRegistry target) {
-        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
-        assertThat(report.targets().get(0).tags()).extracting(TagOutcome::state).containsOnly(TagState.COPIED);
-        assertThat(TargetCheck.assertConsistent(target, bench.fixtures))
-                .containsExactlyInAnyOrderElementsOf(bench.fixtures.keySet());
-    }
-
     @Test
     void burstsOf500And502And503ShorterThanTheAttemptsAreRetriedAway() throws Exception {
         FaultProxy source = bench.proxy(bench.source);
@@ -60,7 +53,7 @@ class ServerErrorsTest {
                 RETRIES));
 
         assertThat(rules).allSatisfy(r -> assertThat(r.exhausted()).as(r.toString()).isTrue());
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("5xx bursts", source.faultsInjected() + targetProxy.faultsInjected(), report);
     }
 
@@ -109,7 +102,7 @@ class ServerErrorsTest {
         assertThat(listings).hasSize(2);
         assertThat(Duration.ofNanos(listings.get(1).nanoTime() - listings.get(0).nanoTime()))
                 .as("wait between the 429 and the retry").isGreaterThanOrEqualTo(Duration.ofMillis(900));
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("429 with Retry-After", source.faultsInjected(), report);
     }
 
@@ -123,7 +116,7 @@ class ServerErrorsTest {
                 RETRIES));
 
         assertThat(limited.hits()).isEqualTo(2);
-        assertEverythingCopied(report, target);
+        bench.assertEverythingCopied(report, target);
         FaultBench.tally("429 without Retry-After", proxy.faultsInjected(), report);
     }
 
