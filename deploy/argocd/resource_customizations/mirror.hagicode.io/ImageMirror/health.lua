@@ -1,20 +1,18 @@
--- Argo CD health check for mirror.hagicode.io/ImageMirror (paste into argocd-cm, see argocd-cm-health.yaml).
--- Uses only Lua's base functions (ipairs, tostring), which Argo CD gives every health script.
+-- Argo CD health check for mirror.hagicode.io/ImageMirror.
+-- Written for the Lua Argo CD gives an argocd-cm script: base functions and the table library only (no string,
+-- math or os library), so it runs the same whether or not useOpenLibs is set.
 --
 --   spec.suspend = true                                  -> Suspended
 --   no status yet, or status.observedGeneration behind   -> Progressing (the operator has not acted on this spec yet)
 --   Syncing=True while Ready is not True                 -> Progressing (first sync, or a retry after a failure)
 --   Ready=True                                           -> Healthy, even while a routine scheduled sync runs, so
 --                                                           an Application does not flip to Progressing every night
---   Ready=False, reason Suspended                        -> Suspended
---   Ready=False, any other reason                        -> Degraded, "Reason: message"
---   anything else (Ready Unknown or missing)             -> Progressing
+--   Ready=False                                          -> Degraded, "Reason: message"
+--   Ready missing or Unknown (and no sync running)       -> Progressing
+-- Conditions of other types do not change the verdict.
 local hs = {}
 
 local function condition(conditions, kind)
-  if conditions == nil then
-    return nil
-  end
   for _, c in ipairs(conditions) do
     if c.type == kind then
       return c
@@ -49,7 +47,7 @@ if obj.status == nil or obj.status.conditions == nil then
   return hs
 end
 
-local generation = obj.metadata and obj.metadata.generation
+local generation = obj.metadata.generation
 local observed = obj.status.observedGeneration
 if generation ~= nil and (observed == nil or observed < generation) then
   hs.status = "Progressing"
@@ -80,11 +78,7 @@ if ready ~= nil and ready.status == "True" then
 end
 
 if ready ~= nil and ready.status == "False" then
-  if ready.reason == "Suspended" then
-    hs.status = "Suspended"
-  else
-    hs.status = "Degraded"
-  end
+  hs.status = "Degraded"
   hs.message = describe(ready)
   return hs
 end

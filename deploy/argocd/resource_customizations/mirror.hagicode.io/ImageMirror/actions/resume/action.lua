@@ -1,0 +1,3 @@
+-- Syncing resumes: the spec changes, so the operator syncs at once, then on its schedule.
+obj.spec.suspend = false
+return obj
