@@ -65,7 +65,8 @@ class LeaderHandoverTest {
                         .isBefore(expiry);
                 assertThat(taken.getLeaseTransitions()).isEqualTo(beforeStop.getLeaseTransitions() + 1);
 
-                a.create(mirror("team", "after", repo("docker.io/library/redis"), repo("registry.example.com/m/redis")));
+                a.create(mirror("team", "after", repo("docker.io/library/redis"),
+                        repo("registry.example.com/m/redis")));
                 a.awaitReady("team", "after", "Synced");
                 assertThat(engineB.jobs()).extracting(MirrorJob::name).containsExactly("team/after");
                 assertThat(engineA.jobs()).extracting(MirrorJob::name).containsExactly("team/before");
