@@ -129,11 +129,14 @@ public final class MirrorOperator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("stopping the operator: {}", e.toString());
         } finally {
-            runner.close();
-            if (electorStopped) {
-                lease.ifPresent(this::handBack);
+            try {
+                runner.close();
+                if (electorStopped) {
+                    lease.ifPresent(this::handBack);
+                }
+            } finally {
+                terminated.countDown();
             }
-            terminated.countDown();
         }
     }
 
