@@ -1,14 +1,16 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.hagicode.imagemirror.sync.SyncEngine;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,24 +19,32 @@ import org.slf4j.LoggerFactory;
  * The operator assembled: the JOSDK {@link Operator} with the {@link ImageMirrorReconciler}, the {@link SyncRunner}
  * and its collaborators. Tests build it with a mock API server's client and a fake engine; {@link OperatorCommand}
  * with the real ones.
+ * <p>
+ * Stopping ({@link #close}) ends reconciling, then the syncs, then hands the leader-election Lease back, in that order:
+ * the next leader starts only when this replica has nothing left running, and it starts at once rather than when the
+ * Lease would have expired.
  */
 public final class MirrorOperator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorOperator.class);
 
+    private final KubernetesClient client;
     private final Operator operator;
     private final SyncRunner runner;
+    private final Optional<LeaderLease> lease;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean leadershipLost;
 
     public MirrorOperator(KubernetesClient client, SyncEngine engine, OperatorMetrics metrics,
                           OperatorSettings settings, Clock clock) {
+        this.client = client;
+        this.lease = settings.leaderElection() ? Optional.of(LeaderLease.of(settings, client)) : Optional.empty();
         MirrorEvents events = new MirrorEvents(client, clock);
         this.runner = new SyncRunner(engine, settings.maxConcurrentSyncs(), SyncLifecycle.all(events, metrics), clock);
         metrics.watchPool(runner::activeCount, runner::queuedCount);
         ImageMirrorReconciler reconciler = new ImageMirrorReconciler(runner, new SyncScheduler(), events, metrics,
                 clock, settings.timing());
-        this.operator = new Operator(o -> configure(o, client, metrics, settings));
+        this.operator = new Operator(o -> configure(o, client, metrics));
         operator.register(reconciler, c -> {
             c.withOnUpdateFilter(new MirrorUpdateFilter());
             if (settings.namespaces().isEmpty()) {
@@ -45,8 +55,7 @@ public final class MirrorOperator implements AutoCloseable {
         });
     }
 
-    private void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorMetrics metrics,
-                           OperatorSettings settings) {
+    private void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorMetrics metrics) {
         o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 // Status is patched with a JSON patch of the status alone, not server-side apply: the operator is the
@@ -54,17 +63,16 @@ public final class MirrorOperator implements AutoCloseable {
                 // tests run against) cannot do SSA at all.
                 .withUseSSAToPatchPrimaryResource(false)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
-        if (settings.leaderElection()) {
-            o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME,
-                    settings.leaseNamespace().orElse(null),
-                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                    settings.leaseIdentity().orElse(null),
-                    new LeaderCallbacks(() -> LOG.info("leading: reconciling ImageMirrors"), this::stoppedLeading,
-                            leader -> LOG.info("the leader is {}", leader)),
-                    // JOSDK would otherwise call System.exit when leadership ends, which includes our own stop().
-                    false));
+        lease.ifPresent(l -> o.withLeaderElectionConfiguration(l.configuration(new LeaderCallbacks(
+                () -> LOG.info("leading ({}): reconciling ImageMirrors", l), this::stoppedLeading,
+                MirrorOperator::newLeader))));
+    }
+
+    private static void newLeader(String identity) {
+        if (identity == null || identity.isEmpty()) {
+            LOG.info("the Lease is free: its holder released it");
+        } else {
+            LOG.info("the leader is {}", identity);
         }
     }
 
@@ -114,13 +122,36 @@ public final class MirrorOperator implements AutoCloseable {
             return;
         }
         stopping = true;
+        boolean electorStopped = false;
         try {
             operator.stop();
+            electorStopped = true;
         } catch (RuntimeException e) {
             LOG.warn("stopping the operator: {}", e.toString());
         } finally {
-            runner.close();
-            terminated.countDown();
+            try {
+                runner.close();
+                if (electorStopped) {
+                    lease.ifPresent(this::handBack);
+                }
+            } finally {
+                terminated.countDown();
+            }
+        }
+    }
+
+    /** Best effort: if it fails, the standby takes over when the Lease expires, as it would without it. */
+    private void handBack(LeaderLease l) {
+        try {
+            if (l.release(client)) {
+                LOG.info("released the {} so that a standby leads at once", l);
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                LOG.info("did not release the {}: another replica took it meanwhile", l);
+            } else {
+                LOG.warn("could not release the {}; a standby leads once it expires: {}", l, e.getMessage());
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ class LeaderElectionTest {
     }
 
     /** JOSDK checks its RBAC with a SelfSubjectRulesReview first, which the CRUD mock cannot answer. */
-    private static void allowLeases(KubernetesMockServer server) {
+    static void allowLeases(KubernetesMockServer server) {
         SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
                 .withNewStatus().withIncomplete(false)
                 .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
