@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real Distribution 2.8 registry ({@code /usr/bin/docker-registry}) on {@code 127.0.0.1:<free port>} with its own
+ * A real Distribution 2.8 registry ({@code docker-registry}) on {@code 127.0.0.1:<free port>} with its own
  * temporary storage, config and log. Close it (try-with-resources or {@code @AfterAll}); a JVM shutdown hook kills
  * any instance left running.
  */
@@ -71,11 +70,13 @@ public final class DistributionRegistry implements AutoCloseable {
         return new Builder();
     }
 
-    /** Skips the calling test (JUnit assumption) when Distribution or htpasswd is not installed. */
+    /**
+     * Returns when Distribution and htpasswd are installed; otherwise skips the calling test, or fails it in CI
+     * ({@link RealDependency}).
+     */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(TestFiles.isExecutable(RegistryProcess.BINARY)
-                        && TestFiles.isExecutable(Htpasswd.BINARY),
-                "needs a real Distribution registry: apt-get install -y docker-registry skopeo apache2-utils");
+        RegistryProcess.PROGRAM.require();
+        Htpasswd.PROGRAM.require();
     }
 
     private void startProcess() {

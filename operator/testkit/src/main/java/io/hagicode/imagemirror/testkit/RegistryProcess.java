@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
 
 /** One {@code docker-registry serve} child process: start, wait until it answers, stop. */
 final class RegistryProcess {
-    static final String BINARY = "/usr/bin/docker-registry";
+    static final RealDependency PROGRAM = RealDependency.executable("docker-registry", "/usr/bin/docker-registry",
+            "apt-get install -y docker-registry");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final Path configFile;
@@ -30,12 +31,12 @@ final class RegistryProcess {
      */
     void start(java.util.function.BooleanSupplier probe) {
         try {
-            process = new ProcessBuilder(List.of(BINARY, "serve", configFile.toString()))
+            process = new ProcessBuilder(List.of(PROGRAM.path(), "serve", configFile.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
+            throw new UncheckedIOException("cannot start " + PROGRAM.path(), e);
         }
         ProcessReaper.register(process);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

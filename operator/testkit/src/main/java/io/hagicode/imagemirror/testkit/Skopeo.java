@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the {@code skopeo} binary (1.9) against test registries and OCI layouts. Every call has a timeout; a non-zero
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
  * Registry flags (TLS, CA dir, credentials) come from the {@link ImageLocation}s, so tests stay short.
  */
 public final class Skopeo {
-    public static final String BINARY = "/usr/bin/skopeo";
+    static final RealDependency PROGRAM =
+            RealDependency.executable("skopeo", "/usr/bin/skopeo", "apt-get install -y skopeo");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration timeout;
@@ -31,10 +31,9 @@ public final class Skopeo {
         this.timeout = timeout;
     }
 
-    /** Skips the calling test (JUnit assumption) when skopeo is not installed. */
+    /** Returns when skopeo is installed; otherwise skips the calling test, or fails it in CI ({@link RealDependency}). */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(TestFiles.isExecutable(BINARY),
-                "needs skopeo: apt-get install -y docker-registry skopeo apache2-utils");
+        PROGRAM.require();
     }
 
     /** {@code skopeo copy [options] SRC DST}. */
@@ -135,7 +134,7 @@ public final class Skopeo {
 
         Command(String subcommand) {
             // The kit's images are unsigned and the host's policy.json is not ours to rely on.
-            plain(BINARY, "--insecure-policy", subcommand);
+            plain(PROGRAM.path(), "--insecure-policy", subcommand);
         }
 
         Command plain(String... values) {

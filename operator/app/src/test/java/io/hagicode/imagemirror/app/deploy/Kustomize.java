@@ -2,42 +2,74 @@ package io.hagicode.imagemirror.app.deploy;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.hagicode.imagemirror.testkit.RealDependency;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Renders a kustomization with the kubectl on PATH, as a user's {@code kubectl apply -k} would. */
 final class Kustomize {
-    private static Boolean available;
+    // Debian's own kubectl (package kubernetes-client, 1.20) embeds kustomize v2, which reads neither components nor a
+    // directory in resources: a kubectl whose kustomize is older than v5 counts as missing.
+    private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("Kustomize Version: v(\\d+)\\.");
+    private static final RealDependency KUBECTL = RealDependency.probed("kubectl",
+            "install kubectl 1.27 or newer (it embeds kustomize v5), from the Kubernetes apt repository or as a "
+                    + "binary on PATH", Kustomize::kubectlAnswers);
 
     private Kustomize() {
     }
 
     static Manifests render(Path kustomization) {
-        assumeKubectl();
-        Result result = run("kubectl", "kustomize", kustomization.toString());
-        if (result.exit() != 0) {
-            fail("kubectl kustomize " + kustomization + " failed (exit " + result.exit() + "):\n" + result.err());
-        }
+        Result result = kubectl("kustomize", kustomization.toString());
         return Manifests.parse(result.out(), kustomization.toString());
     }
 
-    static synchronized void assumeKubectl() {
-        if (available == null) {
-            try {
-                available = run("kubectl", "version", "--client").exit() == 0;
-            } catch (IllegalStateException e) {
-                available = false;
-            }
+    /** Runs a script of the repository with bash, once kubectl is known to be there, and parses what it prints. */
+    static Manifests renderWithScript(Path script, String... args) {
+        Result result = runScript(script, args);
+        if (result.exit() != 0) {
+            fail(script + " failed (exit " + result.exit() + "):\n" + result.err());
         }
-        Assumptions.assumeTrue(available,
-                "kubectl is not on PATH: install kubectl (it embeds kustomize) to run the deploy manifest tests");
+        return Manifests.parse(result.out(), script.toString());
     }
 
-    private record Result(int exit, String out, String err) {
+    /** Runs a script of the repository with bash, once kubectl is known to be there. */
+    static Result runScript(Path script, String... args) {
+        KUBECTL.require();
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = script.toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        return run(command);
+    }
+
+    private static Result kubectl(String... args) {
+        KUBECTL.require();
+        String[] command = new String[args.length + 1];
+        command[0] = "kubectl";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Result result = run(command);
+        if (result.exit() != 0) {
+            fail(String.join(" ", command) + " failed (exit " + result.exit() + "):\n" + result.err());
+        }
+        return result;
+    }
+
+    private static boolean kubectlAnswers() {
+        try {
+            Result version = run("kubectl", "version", "--client");
+            Matcher m = KUSTOMIZE_VERSION.matcher(version.out());
+            return version.exit() == 0 && m.find() && Integer.parseInt(m.group(1)) >= 5;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    record Result(int exit, String out, String err) {
     }
 
     private static Result run(String... command) {
