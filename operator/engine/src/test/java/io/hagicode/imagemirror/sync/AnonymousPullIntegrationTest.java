@@ -8,10 +8,14 @@ import io.hagicode.imagemirror.oci.OciRegistryClientFactory;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.testkit.AccessLogEntry;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
+import io.hagicode.imagemirror.testkit.Fault;
+import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.TokenPolicy;
 import io.hagicode.imagemirror.testkit.TokenRequest;
 import io.hagicode.imagemirror.testkit.TokenServer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -101,6 +105,34 @@ class AnonymousPullIntegrationTest {
         assertThat(anonymousTokens(closedTokens)).as("the closed token server gave the probe a token worth nothing")
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.granted()).containsExactly("repository:mirror/app:"));
+    }
+
+    @Test
+    void aTokenEndpointThatRefusesAnonymousCallersMeansDenied() {
+        // As ACR's does with anonymous pull off. The testkit's token server always answers, so a proxy stands in
+        // for it, and another in front of a registry names that proxy as its realm.
+        URI realm = URI.create(openTokens.realm());
+        try (FaultProxy tokenEndpoint = FaultProxy.to(realm.getHost() + ":" + realm.getPort());
+             FaultProxy registry = FaultProxy.inFrontOf(plain)) {
+            tokenEndpoint.when("GET", "^/token").always().then(Fault.respond(401,
+                    Map.of("Content-Type", "application/json"),
+                    "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"
+                            .getBytes(StandardCharsets.UTF_8)));
+            Fault challenge = Fault.respond(401, Map.of("WWW-Authenticate", "Bearer realm=\"http://"
+                    + tokenEndpoint.hostPort() + "/token\",service=\"" + registry.hostPort() + "\""), new byte[0]);
+            registry.when("GET", "^/v2/$").always().then(challenge);
+            registry.when("HEAD", FaultProxy.manifest("1.0")).always().then(challenge);
+            Endpoint target = new Endpoint(new Repository(registry.hostPort(), "mirror/app"), Credentials.ANONYMOUS,
+                    true);
+
+            AnonymousPullCheck check = new AnonymousPullProbe(factory).probe(target,
+                    List.of(TagOutcome.of("1.0", TagState.UP_TO_DATE, "sha256:" + "c".repeat(64))));
+
+            assertThat(check.result()).isEqualTo(AnonymousPull.DENIED);
+            assertThat(check.detail()).contains("fetching a token").contains("as anonymous").contains("HTTP 401");
+            assertThat(tokenEndpoint.count("GET", "^/token")).isEqualTo(1);
+            assertThat(registry.count("HEAD", FaultProxy.manifest("1.0"))).as("no token, so no HEAD").isZero();
+        }
     }
 
     private static Endpoint endpoint(DistributionRegistry registry, String path, Credentials credentials) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kubernetes Events a user sees in {@code kubectl describe imagemirror}: SyncStarted, SyncSucceeded, SyncFailed
  * (one line saying why), CredentialsNotFound / InvalidCredentials, and AnonymousPullDenied (a public target the public
- * cannot pull). An Event that cannot be written is logged and
- * dropped: Events are a courtesy and must never fail a sync or a reconcile.
+ * cannot pull). An Event that cannot be written is logged and dropped: Events are a courtesy and must never fail a
+ * sync or a reconcile.
  */
 public final class MirrorEvents implements SyncLifecycle {
     static final String COMPONENT = "imagemirror-operator";
