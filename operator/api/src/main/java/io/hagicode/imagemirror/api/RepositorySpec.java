@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -20,6 +21,12 @@ public class RepositorySpec {
     @Default(SpecDefaults.INSECURE)
     @JsonPropertyDescription("Allow plain HTTP and unverified TLS for this registry. Reported in status.")
     private Boolean insecure;
+
+    // "public" is a Java keyword, hence the field name; the property is "public" everywhere else.
+    @JsonProperty("public")
+    @JsonPropertyDescription("Targets only: the public should be able to pull this repository without logging in. Each "
+            + "sync ends with an anonymous pull check; a denial sets the PublicPull condition to False. Default: false.")
+    private Boolean publicPull;
 
     public RepositorySpec() {
     }
@@ -54,14 +61,25 @@ public class RepositorySpec {
         this.insecure = insecure;
     }
 
+    @JsonProperty("public")
+    public Boolean getPublic() {
+        return publicPull;
+    }
+
+    @JsonProperty("public")
+    public void setPublic(Boolean publicPull) {
+        this.publicPull = publicPull;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RepositorySpec r && Objects.equals(repository, r.repository)
-                && Objects.equals(credentialsSecretRef, r.credentialsSecretRef) && Objects.equals(insecure, r.insecure);
+                && Objects.equals(credentialsSecretRef, r.credentialsSecretRef) && Objects.equals(insecure, r.insecure)
+                && Objects.equals(publicPull, r.publicPull);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(repository, credentialsSecretRef, insecure);
+        return Objects.hash(repository, credentialsSecretRef, insecure, publicPull);
     }
 }

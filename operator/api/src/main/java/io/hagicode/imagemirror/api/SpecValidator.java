@@ -27,6 +27,10 @@ public final class SpecValidator {
             throw new InvalidSpecException(List.of(new SpecProblem("spec", null, "is required")));
         }
         Repository source = repository("spec.source", spec.getSource(), problems);
+        if (spec.getSource() != null && Boolean.TRUE.equals(spec.getSource().getPublic())) {
+            problems.add(new SpecProblem("spec.source.public", "true", "applies to targets only (it asks that the "
+                    + "public can pull from a target); remove it from the source"));
+        }
         List<Repository> targets = targets(spec, source, problems);
         TagFilter filter = tagFilter(spec.getTags(), problems);
         List<Platform> platforms = platforms(spec.getPlatforms(), problems);

@@ -26,6 +26,10 @@ public class TargetStatus {
     @JsonPropertyDescription("True when TLS is not verified (or plain HTTP is allowed) for this registry.")
     private Boolean insecure;
 
+    @JsonPropertyDescription("Allowed, Denied or Unknown: what an anonymous manifest HEAD of a tag in sync got after the "
+            + "last sync (Unknown: no tag to probe, or no clear answer).")
+    private String anonymousPull;
+
     public String getRepository() {
         return repository;
     }
@@ -74,17 +78,25 @@ public class TargetStatus {
         this.insecure = insecure;
     }
 
+    public String getAnonymousPull() {
+        return anonymousPull;
+    }
+
+    public void setAnonymousPull(String anonymousPull) {
+        this.anonymousPull = anonymousPull;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TargetStatus t && Objects.equals(repository, t.repository)
                 && Objects.equals(pullReference, t.pullReference) && Objects.equals(tagsInSync, t.tagsInSync)
                 && Objects.equals(tagsFailed, t.tagsFailed) && Objects.equals(failedTags, t.failedTags)
-                && Objects.equals(insecure, t.insecure);
+                && Objects.equals(insecure, t.insecure) && Objects.equals(anonymousPull, t.anonymousPull);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(repository, pullReference, tagsInSync, tagsFailed, failedTags, insecure);
+        return Objects.hash(repository, pullReference, tagsInSync, tagsFailed, failedTags, insecure, anonymousPull);
     }
 
     /** A failed tag and why. */

@@ -36,6 +36,17 @@ class ImageMirrorDocumentsTest {
     }
 
     @Test
+    void publicIsReadUnderItsOwnNameAndAbsentMeansUnset() throws Exception {
+        String yaml = GOOD.replace("credentialsSecretRef: {name: azure-acr}",
+                "credentialsSecretRef: {name: azure-acr}\n      public: true");
+        List<RepositorySpec> targets = ImageMirrorDocuments.parse(yaml, "m.yaml").get(0).mirror().getSpec()
+                .getTargets();
+        assertThat(targets.get(0).getPublic()).isTrue();
+        assertThat(ImageMirrorDocuments.parse(GOOD, "m.yaml").get(0).mirror().getSpec().getTargets().get(0)
+                .getPublic()).isNull();
+    }
+
+    @Test
     void anUnknownFieldIsNamedWithItsPath() {
         assertThatThrownBy(() -> ImageMirrorDocuments.parse(GOOD.replace("include:", "incude:"), "m.yaml"))
                 .isInstanceOf(InvalidDocumentException.class)

@@ -113,6 +113,19 @@ class SpecValidatorTest {
     }
 
     @Test
+    void publicIsForTargetsAndRejectedOnTheSourceByName() throws Exception {
+        ImageMirrorSpec spec = spec("nginx", "r.example.com/x");
+        spec.getTargets().get(0).setPublic(true);
+        SpecValidator.validate(spec);
+
+        spec.getSource().setPublic(true);
+        assertThat(problems(spec)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.source.public");
+            assertThat(p.message()).contains("targets only");
+        });
+    }
+
+    @Test
     void messageOfTheExceptionListsFieldAndValue() {
         ImageMirrorSpec spec = spec("nginx", "r.example.com/x");
         spec.setPlatforms(List.of("linux/amd64", "windows"));

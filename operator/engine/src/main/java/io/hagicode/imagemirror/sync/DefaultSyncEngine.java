@@ -13,7 +13,8 @@ import java.util.Objects;
  * digests differ (no source manifest GET when nothing changed); for those, walk the source graph once per digest,
  * move every missing blob once per target with one source read fanned out to all targets, then push child manifests
  * and finally the tags. Every (target, tag) ends UP_TO_DATE, COPIED or FAILED with a reason; one failure never stops
- * the rest. See {@link PlatformSelection} for what a platform filter does.
+ * the rest. Last, each target gets one manifest HEAD from a client without credentials, to tell whether the public
+ * can pull it ({@link AnonymousPullProbe}). See {@link PlatformSelection} for what a platform filter does.
  * <p>
  * The engine closes the clients it gets from the factory when the sync ends, so the factory must hand out a client the
  * caller may close.

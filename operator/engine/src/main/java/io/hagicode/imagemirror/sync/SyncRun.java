@@ -31,6 +31,7 @@ final class SyncRun {
     private final BlobLocations locations;
     private final EngineTuning tuning;
     private final Clock clock;
+    private final AnonymousPullProbe anonymousPull;
 
     SyncRun(RegistryClientFactory factory, TransferLimits limits, BlobLocations locations, EngineTuning tuning,
             Clock clock) {
@@ -39,6 +40,7 @@ final class SyncRun {
         this.locations = locations;
         this.tuning = tuning;
         this.clock = clock;
+        this.anonymousPull = new AnonymousPullProbe(factory);
     }
 
     SyncReport run(MirrorJob job, SyncListener userListener, boolean dryRun) throws InterruptedException {
@@ -86,13 +88,17 @@ final class SyncRun {
                 executors.shutdownNow();
                 executors.awaitTermination(CANCEL_GRACE);
             }
-            return new SyncReport(job.name(), sourceRepo, selected, book.reports(counters),
+            // After the copy, so the probe sees the tags as the public will; a dry run probes the tags already there.
+            List<TargetReport> reports = anonymousPull.probeAll(job, book.reports(counters));
+            return new SyncReport(job.name(), sourceRepo, selected, reports,
                     counters.totals(Duration.between(start, clock.instant())), null, null);
         }
     }
 
     private SyncReport sourceFailed(MirrorJob job, SyncClients clients, Failure failure, Instant start) {
-        List<TargetReport> empty = clients.targets().stream().map(t -> new TargetReport(t.repository(), List.of())).toList();
+        List<TargetReport> empty = anonymousPull.skipAll(job,
+                clients.targets().stream().map(t -> new TargetReport(t.repository(), List.of())).toList(),
+                "the source could not be read");
         return new SyncReport(job.name(), job.source().repository(), List.of(), empty,
                 new SyncCounters().totals(Duration.between(start, clock.instant())), failure.message(), failure.kind());
     }

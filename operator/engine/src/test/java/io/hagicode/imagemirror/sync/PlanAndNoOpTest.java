@@ -151,7 +151,8 @@ class PlanAndNoOpTest {
         SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
 
         assertThat(report.succeeded()).isTrue();
-        assertThat(registries.clientsMade()).isEqualTo(2);
+        // One for the source, one for both targets, one without credentials for both targets' anonymous pull probe.
+        assertThat(registries.clientsMade()).isEqualTo(3);
         assertThat(registries.allClientsClosed()).isTrue();
     }
 

@@ -24,7 +24,8 @@ final class JsonReport {
                   List<Target> targets, Totals totals) {
     }
 
-    record Target(String repository, long bytesCopied, List<Tag> tags) {
+    record Target(String repository, long bytesCopied, List<Tag> tags, String anonymousPull,
+                  String anonymousPullDetail) {
     }
 
     record Tag(String tag, String state, String digest, String error) {
@@ -55,7 +56,8 @@ final class JsonReport {
 
     private static Target target(TargetReport target) {
         return new Target(target.repository().toString(), target.bytesCopied(),
-                target.tags().stream().map(JsonReport::tag).toList());
+                target.tags().stream().map(JsonReport::tag).toList(), target.anonymousPull().result().json(),
+                target.anonymousPull().detail());
     }
 
     private static Tag tag(TagOutcome outcome) {

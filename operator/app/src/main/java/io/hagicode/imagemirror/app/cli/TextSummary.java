@@ -1,11 +1,13 @@
 package io.hagicode.imagemirror.app.cli;
 
+import io.hagicode.imagemirror.sync.AnonymousPull;
+import io.hagicode.imagemirror.sync.AnonymousPullCheck;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.sync.TargetReport;
 import java.io.PrintStream;
 
-/** The closing lines of a text-mode run: per target what happened, then the counters. */
+/** The closing lines of a text-mode run: per target what happened and whether the public can pull, then the counters. */
 final class TextSummary {
     private TextSummary() {
     }
@@ -27,6 +29,7 @@ final class TextSummary {
             }
             target.tags().stream().filter(t -> t.state() == TagState.FAILED)
                     .forEach(t -> out.printf("    failed %s: %s%n", t.tag(), t.error()));
+            out.printf("    anonymous pull: %s%n", anonymousPull(target.anonymousPull()));
         }
         var t = report.totals();
         if (!dryRun) {
@@ -34,5 +37,12 @@ final class TextSummary {
                     report.mirror(), t.blobsCopied(), t.blobsMounted(), t.blobsSkipped(), Sizes.bytes(t.bytesCopied()),
                     Sizes.bytes(t.sourceBytesRead()), t.duration().toMillis() / 1000.0);
         }
+    }
+
+    private static String anonymousPull(AnonymousPullCheck check) {
+        if (check.result() == AnonymousPull.ALLOWED) {
+            return check.result().json() + " (tag " + check.tag() + ")";
+        }
+        return check.result().json() + " (" + check.detail() + ")";
     }
 }

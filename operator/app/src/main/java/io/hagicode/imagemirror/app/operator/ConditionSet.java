@@ -14,9 +14,11 @@ import java.util.Optional;
 final class ConditionSet {
     static final String READY = "Ready";
     static final String SYNCING = "Syncing";
+    static final String PUBLIC_PULL = "PublicPull";
 
     static final String TRUE = "True";
     static final String FALSE = "False";
+    static final String UNKNOWN = "Unknown";
 
     private final List<Condition> conditions;
 
@@ -40,7 +42,11 @@ final class ConditionSet {
     }
 
     void put(String type, boolean status, String reason, String message, Long observedGeneration, Instant now) {
-        String statusText = status ? TRUE : FALSE;
+        put(type, status ? TRUE : FALSE, reason, message, observedGeneration, now);
+    }
+
+    /** @param statusText {@link #TRUE}, {@link #FALSE} or {@link #UNKNOWN} */
+    void put(String type, String statusText, String reason, String message, Long observedGeneration, Instant now) {
         Condition wanted = new Condition();
         wanted.setType(type);
         wanted.setStatus(statusText);
@@ -56,6 +62,11 @@ final class ConditionSet {
         } else {
             conditions.add(wanted);
         }
+    }
+
+    /** Drops the condition, for a type that no longer applies (e.g. PublicPull once no target is public). */
+    void remove(String type) {
+        conditions.removeIf(c -> type.equals(c.getType()));
     }
 
     List<Condition> toList() {

@@ -135,7 +135,10 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         runner.lastCompletion(ref.id())
                 .filter(c -> c.generation() == generation && Objects.equals(c.mirror().uid(), ref.uid()))
                 .filter(c -> step.status.awaitsCompletion())
-                .ifPresent(c -> step.status.completed(c, spec));
+                .ifPresent(c -> {
+                    step.status.completed(c, spec);
+                    warnIfPublicPullNewlyDenied(step);
+                });
         return decideAndAct(step, spec, generation);
     }
 
@@ -183,17 +186,34 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         return step.finish(Optional.of(retry));
     }
 
+    /**
+     * A Warning when PublicPull has just turned False or names other targets or settings than before; a sync that
+     * finds the same denial again sends none, as with credentials problems.
+     */
+    private void warnIfPublicPullNewlyDenied(Step step) {
+        step.status.condition(ConditionSet.PUBLIC_PULL).filter(c -> ConditionSet.FALSE.equals(c.getStatus()))
+                .filter(c -> !conditionState(step.mirror.getStatus(), ConditionSet.PUBLIC_PULL)
+                        .equals(Optional.of(c.getReason() + ": " + c.getMessage())))
+                .ifPresent(c -> {
+                    LOG.info("{}: {}: {}", step.ref, c.getReason(), c.getMessage());
+                    events.anonymousPullDenied(step.ref, c.getMessage());
+                });
+    }
+
     private Optional<Secret> findSecret(String namespace, String name) {
         InformerEventSource<Secret, ImageMirror> source = secrets;
         return source == null ? Optional.empty() : source.get(new ResourceID(name, namespace));
     }
 
     private static Optional<String> readyState(ImageMirrorStatus status) {
+        return conditionState(status, ConditionSet.READY);
+    }
+
+    private static Optional<String> conditionState(ImageMirrorStatus status, String type) {
         if (status == null) {
             return Optional.empty();
         }
-        return new ConditionSet(status.getConditions()).get(ConditionSet.READY)
-                .map(c -> c.getReason() + ": " + c.getMessage());
+        return new ConditionSet(status.getConditions()).get(type).map(c -> c.getReason() + ": " + c.getMessage());
     }
 
     private static Duration until(Instant now, Instant next) {

@@ -15,14 +15,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kubernetes Events a user sees in {@code kubectl describe imagemirror}: SyncStarted, SyncSucceeded, SyncFailed
- * (one line saying why) and CredentialsNotFound / InvalidCredentials. An Event that cannot be written is logged and
- * dropped: Events are a courtesy and must never fail a sync or a reconcile.
+ * (one line saying why), CredentialsNotFound / InvalidCredentials, and AnonymousPullDenied (a public target the public
+ * cannot pull). An Event that cannot be written is logged and dropped: Events are a courtesy and must never fail a
+ * sync or a reconcile.
  */
 public final class MirrorEvents implements SyncLifecycle {
     static final String COMPONENT = "imagemirror-operator";
     static final String SYNC_STARTED = "SyncStarted";
     static final String SYNC_SUCCEEDED = "SyncSucceeded";
     static final String SYNC_FAILED = "SyncFailed";
+    static final String ANONYMOUS_PULL_DENIED = PublicPullVerdict.DENIED;
     private static final int MAX_MESSAGE = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(MirrorEvents.class);
 
@@ -56,6 +58,11 @@ public final class MirrorEvents implements SyncLifecycle {
     /** A sync could not start: the Secret is missing ({@code CredentialsNotFound}) or unusable. */
     public void credentialsProblem(MirrorRef mirror, ReadyReason reason, String message) {
         record(mirror, "Warning", reason.name(), message);
+    }
+
+    /** A target marked public refuses anonymous pulls; the message names the setting to change. */
+    public void anonymousPullDenied(MirrorRef mirror, String message) {
+        record(mirror, "Warning", ANONYMOUS_PULL_DENIED, message);
     }
 
     private static String copied(SyncReport report) {

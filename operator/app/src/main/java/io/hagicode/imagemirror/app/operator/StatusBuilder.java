@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.LastSyncSummary;
@@ -99,7 +100,7 @@ final class StatusBuilder {
         conditions.put(ConditionSet.SYNCING, false, SYNCING_IDLE, message, generation, now);
     }
 
-    /** Records a finished sync: times, counts, targets, Ready. */
+    /** Records a finished sync: times, counts, targets, Ready, and PublicPull when a target is public. */
     void completed(SyncCompletion completion, ValidatedSpec spec) {
         status.setLastSyncTime(Timestamps.seconds(completion.finishedAt()));
         if (completion.succeeded()) {
@@ -109,12 +110,19 @@ final class StatusBuilder {
             status.setSelectedTags(report.selectedTags().size());
             status.setTargets(TargetStatuses.from(spec, report));
             status.setLastSync(summary(report, completion));
+            PublicPullVerdict.of(spec, report).ifPresentOrElse(v -> conditions.put(ConditionSet.PUBLIC_PULL,
+                    v.status(), v.reason(), v.message(), completion.generation(), now),
+                    () -> conditions.remove(ConditionSet.PUBLIC_PULL));
         });
         SyncVerdict verdict = completion.verdict();
         conditions.put(ConditionSet.READY, verdict.reason().ready(), verdict.reason().name(), verdict.message(),
                 completion.generation(), now);
         idle("last sync finished at " + Timestamps.seconds(completion.finishedAt()) + " after "
                 + String.format(Locale.ROOT, "%.1f s", completion.duration().toMillis() / 1000.0));
+    }
+
+    Optional<Condition> condition(String type) {
+        return conditions.get(type);
     }
 
     /**

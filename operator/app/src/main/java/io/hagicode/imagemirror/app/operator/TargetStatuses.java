@@ -26,12 +26,14 @@ final class TargetStatuses {
             RepositorySpec endpoint = spec.spec().getTargets().get(i);
             Optional<TargetReport> target = report.targets().stream()
                     .filter(t -> t.repository().equals(repository)).findFirst();
-            out.add(entry(endpoint, repository, target.map(TargetReport::tags).orElse(List.of())));
+            out.add(entry(endpoint, repository, target.map(TargetReport::tags).orElse(List.of()),
+                    target.map(t -> t.anonymousPull().result().json()).orElse(null)));
         }
         return out;
     }
 
-    private static TargetStatus entry(RepositorySpec endpoint, Repository repository, List<TagOutcome> tags) {
+    private static TargetStatus entry(RepositorySpec endpoint, Repository repository, List<TagOutcome> tags,
+                                      String anonymousPull) {
         TargetStatus status = new TargetStatus();
         status.setRepository(endpoint.getRepository());
         List<String> inSync = tags.stream().filter(t -> t.state() != TagState.FAILED).map(TagOutcome::tag).toList();
@@ -43,6 +45,7 @@ final class TargetStatuses {
         status.setFailedTags(new ArrayList<>(failed.subList(0, Math.min(failed.size(), TargetStatus.MAX_FAILED_TAGS))));
         status.setPullReference(pullReference(repository, inSync));
         status.setInsecure(Boolean.TRUE.equals(endpoint.getInsecure()) ? Boolean.TRUE : null);
+        status.setAnonymousPull(anonymousPull);
         return status;
     }
 

@@ -76,6 +76,15 @@ class SyncCommandInputTest {
     }
 
     @Test
+    void publicOnTheSourceIsAnInputErrorNamingTheField() throws Exception {
+        Path file = write("public.yaml", mirror("127.0.0.1:1/a", "").replace("insecure: true}",
+                "insecure: true, public: true}"));
+        CliRun run = CliRun.of("sync", "-f", file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains(file + " document 1 (m): spec.source.public = 'true': applies to targets only");
+    }
+
+    @Test
     void missingDockerConfigAndCaFileAreInputErrors() throws Exception {
         Path file = write("ok.yaml", mirror("127.0.0.1:1/a", ""));
         CliRun run = CliRun.of("sync", "-f", file.toString(), "--docker-config", dir.resolve("nope.json").toString(),

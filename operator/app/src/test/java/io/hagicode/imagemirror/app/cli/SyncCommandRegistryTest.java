@@ -124,6 +124,9 @@ class SyncCommandRegistryTest {
         assertThat(states(report, 0)).containsOnlyKeys("1.0.0", "1.1.0", "2.0.0", "latest")
                 .allSatisfy((tag, state) -> assertThat(state).isEqualTo("planned"));
         assertThat(tlsTarget.accessLogSince(mark)).noneMatch(e -> e.is("PUT") || e.is("POST") || e.is("PATCH"));
+        JsonNode target = report.path("mirrors").path(0).path("targets").path(0);
+        assertThat(target.path("anonymousPull").asText()).as("nothing there yet to probe").isEqualTo("Unknown");
+        assertThat(target.path("anonymousPullDetail").asText()).contains("no tag is in sync");
     }
 
     @Test
@@ -145,6 +148,11 @@ class SyncCommandRegistryTest {
         JsonNode targets = report.path("mirrors").path(0).path("targets");
         assertThat(targets.path(0).path("bytesCopied").asLong()).isPositive()
                 .isEqualTo(targets.path(1).path("bytesCopied").asLong());
+        // The TLS target wants a login for everything; the token target's server gives anonymous callers pull.
+        assertThat(targets.path(0).path("anonymousPull").asText()).isEqualTo("Denied");
+        assertThat(targets.path(0).path("anonymousPullDetail").asText()).contains("HTTP 401");
+        assertThat(targets.path(1).path("anonymousPull").asText()).isEqualTo("Allowed");
+        assertThat(targets.path(1).path("anonymousPullDetail").isNull()).isTrue();
         JsonNode totals = report.path("totals");
         assertThat(totals.path("blobsCopied").asLong()).isPositive();
         assertThat(totals.path("bytesCopied").asLong()).isPositive();
@@ -180,7 +188,9 @@ class SyncCommandRegistryTest {
         FixtureImages.copyTag(source, "team/app", "1.0.0", "latest");
         CliRun run = sync();
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("2 copied, 3 up to date, 0 failed");
+        assertThat(run.stdout()).contains("2 copied, 3 up to date, 0 failed")
+                .contains("    anonymous pull: Denied (checking manifest " + tlsTarget.hostPort() + "/mirror/app:")
+                .contains("    anonymous pull: Allowed (tag ");
         assertThat(run.stderr()).contains("mirror/app:3.0.0 copied").contains("mirror/app:latest copied")
                 .doesNotContain("mirror/app:1.0.0 copied");
         assertThat(skopeo.inspectRawDigest(tokenTarget, "mirror/app:latest"))

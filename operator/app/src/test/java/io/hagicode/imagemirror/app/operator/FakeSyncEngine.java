@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.sync.AnonymousPullCheck;
 import io.hagicode.imagemirror.sync.Endpoint;
 import io.hagicode.imagemirror.sync.MirrorJob;
 import io.hagicode.imagemirror.sync.SyncEngine;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A sync engine the test controls: the source "has" {@link #sourceTags}, filtered with the job's real tag filter; every
  * selected tag is COPIED the first time a target sees it and UP_TO_DATE afterwards (unless {@link #failTag} says
- * otherwise). {@link #hold()} makes syncs block until {@link #release()} or until interrupted, for cancellation tests.
+ * otherwise), and every target's anonymous pull probe finds what {@link #anonymousPull} says. {@link #hold()} makes syncs block until {@link #release()} or until interrupted, for cancellation tests.
  */
 final class FakeSyncEngine implements SyncEngine {
     private final List<MirrorJob> jobs = new CopyOnWriteArrayList<>();
@@ -32,6 +33,7 @@ final class FakeSyncEngine implements SyncEngine {
     private volatile String failingTag;
     private volatile RegistryErrorKind failingKind;
     private volatile RegistryErrorKind sourceError;
+    private volatile AnonymousPullCheck anonymousPull = AnonymousPullCheck.NOT_CHECKED;
 
     FakeSyncEngine sourceTags(String... tags) {
         this.sourceTags = List.of(tags);
@@ -42,6 +44,12 @@ final class FakeSyncEngine implements SyncEngine {
     FakeSyncEngine failTag(String tag, RegistryErrorKind kind) {
         this.failingTag = tag;
         this.failingKind = kind;
+        return this;
+    }
+
+    /** What the anonymous pull probe finds on every target from now on. */
+    FakeSyncEngine anonymousPull(AnonymousPullCheck check) {
+        this.anonymousPull = check;
         return this;
     }
 
@@ -112,7 +120,7 @@ final class FakeSyncEngine implements SyncEngine {
                 listener.onTagFinished(target.repository(), outcome);
                 outcomes.add(outcome);
             }
-            targets.add(new TargetReport(target.repository(), outcomes, targetBytes));
+            targets.add(new TargetReport(target.repository(), outcomes, targetBytes, anonymousPull));
             bytes += targetBytes;
         }
         SyncTotals totals = new SyncTotals(bytes / 1024, 0, 0, bytes, bytes, bytes / 1024, Duration.ofMillis(20));

@@ -19,6 +19,7 @@ import io.hagicode.imagemirror.api.TagFilterSpec;
 import io.hagicode.imagemirror.api.TargetStatus;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.sync.AnonymousPullCheck;
 import io.hagicode.imagemirror.sync.MirrorJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ class ImageMirrorOperatorTest {
     private static final String SOURCE = "docker.io/newbe36524/hagicode";
     private static final String TARGET = "registry.example.com/mirror/hagicode";
     private static final String PASSWORD = "pa55-w0rd-never-shown";
+    private static final String ACR_TARGET = "hagicode.azurecr.io/hagicode";
 
     private final FakeSyncEngine engine = new FakeSyncEngine();
     private OperatorHarness h;
@@ -298,6 +300,75 @@ class ImageMirrorOperatorTest {
         Condition condition = ready(h.awaitReady(NS, "app", "SourceNotFound").getStatus()).orElseThrow();
 
         assertThat(condition.getMessage()).startsWith("cannot read the source docker.io/newbe36524/hagicode: ");
+    }
+
+    @Test
+    void aPublicTargetTheAnonymousCannotPullGetsPublicPullFalseAndOneWarningUntilFixed() {
+        engine.anonymousPull(AnonymousPullCheck.denied("1.1.0", "checking manifest: registry answered HTTP 401"));
+        h.client.resource(basicAuth(NS, "creds", "robot", PASSWORD)).create();
+        ImageMirror publicMirror = mirror(NS, "app", repo(SOURCE), repo(ACR_TARGET, "creds"));
+        publicMirror.getSpec().getTargets().get(0).setPublic(true);
+        h.create(publicMirror);
+
+        ImageMirrorStatus denied = h.awaitReady(NS, "app", "Synced").getStatus();
+
+        Condition first = publicPull(denied).orElseThrow();
+        assertThat(first.getStatus()).isEqualTo("False");
+        assertThat(first.getReason()).isEqualTo("AnonymousPullDenied");
+        assertThat(first.getMessage()).contains(ACR_TARGET)
+                .contains("az acr update --name hagicode --anonymous-pull-enabled true");
+        assertThat(denied.getTargets().get(0).getAnonymousPull()).isEqualTo("Denied");
+        assertThat(h.events(NS, MirrorEvents.ANONYMOUS_PULL_DENIED)).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).isEqualTo(first.getMessage());
+        });
+
+        h.clock.advance(Duration.ofHours(1));
+        ImageMirrorStatus again = syncAgain("again");
+        assertThat(publicPull(again)).as("same denial: condition untouched").contains(first);
+        assertThat(h.events(NS, MirrorEvents.ANONYMOUS_PULL_DENIED)).as("no Warning for a known denial").hasSize(1);
+
+        engine.anonymousPull(AnonymousPullCheck.allowed("1.1.0"));
+        ImageMirrorStatus allowed = syncAgain("after-az-acr-update");
+        Condition fixed = publicPull(allowed).orElseThrow();
+        assertThat(fixed.getStatus()).isEqualTo("True");
+        assertThat(fixed.getReason()).isEqualTo("AnonymousPullAllowed");
+        assertThat(fixed.getLastTransitionTime()).isEqualTo("2025-03-01T11:00:00Z");
+        assertThat(allowed.getTargets().get(0).getAnonymousPull()).isEqualTo("Allowed");
+        assertThat(ready(allowed).orElseThrow().getReason()).isEqualTo("Synced");
+        assertThat(h.events(NS, MirrorEvents.ANONYMOUS_PULL_DENIED)).hasSize(1);
+
+        String raw = h.client.raw("/apis/mirror.hagicode.io/v1alpha1/namespaces/team/imagemirrors/app");
+        String events = Serialization.asJson(h.events(NS));
+        for (String secret : List.of(PASSWORD, b64(PASSWORD), b64("robot:" + PASSWORD))) {
+            assertThat(raw).doesNotContain(secret);
+            assertThat(events).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void withoutAPublicTargetADeniedProbeIsReportedButRaisesNothing() {
+        engine.anonymousPull(AnonymousPullCheck.denied("1.1.0", "checking manifest: registry answered HTTP 401"));
+        h.create(mirror(NS, "app", repo(SOURCE), repo(ACR_TARGET)));
+
+        ImageMirrorStatus status = h.awaitReady(NS, "app", "Synced").getStatus();
+
+        assertThat(status.getTargets().get(0).getAnonymousPull()).isEqualTo("Denied");
+        assertThat(publicPull(status)).isEmpty();
+        assertThat(h.events(NS, MirrorEvents.ANONYMOUS_PULL_DENIED)).isEmpty();
+    }
+
+    private ImageMirrorStatus syncAgain(String requestedAt) {
+        h.edit(NS, "app", m -> {
+            m.getMetadata().setAnnotations(Map.of(ImageMirror.REQUESTED_AT_ANNOTATION, requestedAt));
+            return m;
+        });
+        return h.awaitStatus(NS, "app",
+                s -> requestedAt.equals(s.getLastHandledRequestedAt()) && !OperatorHarness.syncing(s)).getStatus();
+    }
+
+    private static java.util.Optional<Condition> publicPull(ImageMirrorStatus status) {
+        return OperatorHarness.condition(status, ConditionSet.PUBLIC_PULL);
     }
 
     @Test

@@ -5,12 +5,16 @@ import static io.hagicode.imagemirror.app.operator.Mirrors.mirror;
 import static io.hagicode.imagemirror.app.operator.OperatorHarness.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
 import io.hagicode.imagemirror.api.TagFilterSpec;
+import io.hagicode.imagemirror.api.TargetStatus;
 import io.hagicode.imagemirror.oci.ClientOptions;
+import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.TransferLimits;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
@@ -84,6 +88,49 @@ class RealRegistryOperatorTest {
                 assertThat(again.getLastSync().getTagsCopied()).isZero();
                 assertThat(again.getLastSync().getBytesCopied()).isZero();
                 assertThat(ready(again).orElseThrow().getReason()).isEqualTo("Synced");
+            }
+        }
+    }
+
+    @Test
+    void aPublicTargetBehindALoginIsFoundDeniedByARealAnonymousPull() {
+        DistributionRegistry.assumeInstalled();
+        try (DistributionRegistry source = DistributionRegistry.plain();
+             DistributionRegistry open = DistributionRegistry.plain();
+             DistributionRegistry locked = DistributionRegistry.tlsWithHtpasswd(USER, PASSWORD)) {
+            FixtureImages.pushDockerImage(source, "team/app", "1.0.0", 5);
+            OperatorSyncEngine engine = new OperatorSyncEngine(
+                    ClientOptions.defaults().withExtraCaFiles(List.of(locked.caCertificate())),
+                    TransferLimits.of(32, 16), RequestObserver.NONE);
+            try (OperatorHarness h = OperatorHarness.start(engine)) {
+                h.client.resource(dockerConfig("team", "target-login",
+                        Map.of(locked.hostPort(), new String[] {USER, PASSWORD}))).create();
+                RepositorySpec openTarget = new RepositorySpec(open.hostPort() + "/mirror/app", null, true);
+                openTarget.setPublic(true);
+                RepositorySpec lockedTarget = new RepositorySpec(locked.hostPort() + "/mirror/app",
+                        new SecretReference("target-login"), false);
+                lockedTarget.setPublic(true);
+                h.create(mirror("team", "app", new RepositorySpec(source.hostPort() + "/team/app", null, true),
+                        openTarget, lockedTarget));
+
+                ImageMirrorStatus status = h.awaitReady("team", "app", "Synced").getStatus();
+
+                assertThat(status.getTargets()).extracting(TargetStatus::getAnonymousPull)
+                        .containsExactly("Allowed", "Denied");
+                Condition publicPull = OperatorHarness.condition(status, ConditionSet.PUBLIC_PULL).orElseThrow();
+                assertThat(publicPull.getStatus()).isEqualTo("False");
+                assertThat(publicPull.getReason()).isEqualTo("AnonymousPullDenied");
+                assertThat(publicPull.getMessage()).startsWith(locked.hostPort() + "/mirror/app is public in the spec")
+                        .contains("allow anonymous pulls of mirror/app in the settings of " + locked.hostPort())
+                        .doesNotContain(open.hostPort());
+                assertThat(h.events("team", MirrorEvents.ANONYMOUS_PULL_DENIED)).singleElement()
+                        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(publicPull.getMessage()));
+                String raw = h.client.raw("/apis/mirror.hagicode.io/v1alpha1/namespaces/team/imagemirrors/app");
+                String events = Serialization.asJson(h.events("team"));
+                for (String secret : List.of(PASSWORD, Mirrors.b64(USER + ":" + PASSWORD))) {
+                    assertThat(raw).doesNotContain(secret);
+                    assertThat(events).doesNotContain(secret);
+                }
             }
         }
     }

@@ -1,0 +1,131 @@
+package io.hagicode.imagemirror.sync;
+
+import io.hagicode.imagemirror.oci.Credentials;
+import io.hagicode.imagemirror.oci.RegistryClient;
+import io.hagicode.imagemirror.oci.RegistryClientFactory;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.oci.RegistryException;
+import io.hagicode.imagemirror.oci.Repository;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks each target, after a sync, what the public would get: a client made without credentials sends one manifest
+ * HEAD of a tag in sync there, through the registry's ordinary auth flow (the {@code /v2/} challenge, a token request
+ * without credentials, then the HEAD). A 2xx means ALLOWED; a 401 or 403, from the registry or from its token
+ * endpoint, means DENIED; anything else is UNKNOWN, and why is logged at debug. A target with no tag in sync (nothing
+ * selected, every tag failed) is not probed and is UNKNOWN.
+ * <p>
+ * The probe has no credentials to leak, and its own client and tokens, so it never borrows the sync's authorisation.
+ */
+final class AnonymousPullProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(AnonymousPullProbe.class);
+
+    private final RegistryClientFactory factory;
+
+    AnonymousPullProbe(RegistryClientFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * {@code reports} in the order of {@code job.targets()}, each with the result of its probe. Targets on one
+     * registry share one anonymous client, as they share one client in the sync.
+     */
+    List<TargetReport> probeAll(MirrorJob job, List<TargetReport> reports) throws InterruptedException {
+        Map<ClientKey, RegistryClient> clients = new HashMap<>();
+        try {
+            List<TargetReport> probed = new ArrayList<>();
+            for (int i = 0; i < reports.size(); i++) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("cancelled while checking anonymous pulls");
+                }
+                TargetReport report = reports.get(i);
+                AnonymousPullCheck check = probe(job.targets().get(i), report.tags(), clients);
+                log(job, report.repository(), check);
+                probed.add(report.withAnonymousPull(check));
+            }
+            return probed;
+        } finally {
+            clients.values().forEach(AnonymousPullProbe::closeQuietly);
+        }
+    }
+
+    /** Every target UNKNOWN without a request, e.g. when the source could not be read. */
+    List<TargetReport> skipAll(MirrorJob job, List<TargetReport> reports, String why) {
+        AnonymousPullCheck check = AnonymousPullCheck.unknown(null, "not checked: " + why);
+        reports.forEach(r -> log(job, r.repository(), check));
+        return reports.stream().map(r -> r.withAnonymousPull(check)).toList();
+    }
+
+    /** One target's probe, with a client of its own. */
+    AnonymousPullCheck probe(Endpoint target, List<TagOutcome> tags) {
+        Map<ClientKey, RegistryClient> clients = new HashMap<>();
+        try {
+            return probe(target, tags, clients);
+        } finally {
+            clients.values().forEach(AnonymousPullProbe::closeQuietly);
+        }
+    }
+
+    private AnonymousPullCheck probe(Endpoint target, List<TagOutcome> tags, Map<ClientKey, RegistryClient> clients) {
+        Optional<String> inSync = tags.stream()
+                .filter(t -> t.state() == TagState.COPIED || t.state() == TagState.UP_TO_DATE)
+                .map(TagOutcome::tag).findFirst();
+        if (inSync.isEmpty()) {
+            return AnonymousPullCheck.unknown(null, "not checked: no tag is in sync on the target");
+        }
+        String tag = inSync.get();
+        Repository repository = target.repository();
+        try {
+            RegistryClient anonymous = clients.computeIfAbsent(
+                    new ClientKey(repository.registry(), target.insecure()),
+                    k -> factory.client(k.registry(), Credentials.ANONYMOUS, k.insecure()));
+            if (anonymous.headManifest(repository, tag).isPresent()) {
+                return AnonymousPullCheck.allowed(tag);
+            }
+            // Some registries answer 404 rather than 401 for what a caller may not see; that is no proof either way.
+            return AnonymousPullCheck.unknown(tag, "an anonymous HEAD of " + repository + ":" + tag
+                    + " answered 404 although the tag is there");
+        } catch (RegistryException e) {
+            String detail = oneLine(e.getMessage());
+            return refused(e) ? AnonymousPullCheck.denied(tag, detail) : AnonymousPullCheck.unknown(tag, detail);
+        } catch (RuntimeException e) {
+            return AnonymousPullCheck.unknown(tag, "checking " + repository + ":" + tag + " anonymously failed: "
+                    + oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private record ClientKey(String registry, boolean insecure) {
+    }
+
+    private static void closeQuietly(RegistryClient client) {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the anonymous client of {} failed", client.registry(), e);
+        }
+    }
+
+    private static boolean refused(RegistryException e) {
+        return e.kind() == RegistryErrorKind.UNAUTHORIZED || e.kind() == RegistryErrorKind.DENIED
+                || e.httpStatus() == 401 || e.httpStatus() == 403;
+    }
+
+    private static void log(MirrorJob job, Repository repository, AnonymousPullCheck check) {
+        if (check.result() == AnonymousPull.ALLOWED) {
+            LOG.debug("{}: anonymous pull of {}:{} allowed", job.name(), repository, check.tag());
+        } else {
+            LOG.debug("{}: anonymous pull of {} {}: {}", job.name(), repository,
+                    check.result() == AnonymousPull.DENIED ? "denied" : "unknown", check.detail());
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "(no detail)" : text.replaceAll("\\s+", " ").strip();
+    }
+}
