@@ -36,12 +36,22 @@ final class HelmChart {
 
     /** Renders the chart in {@link #NAMESPACE} as release {@link #RELEASE}, with values added by {@code values}. */
     static Manifests template(UnaryOperator<TemplateCommand> values) {
-        return template(new Helm(dir()).template(), values, "charts/imagemirror");
+        return template(RELEASE, values);
     }
 
-    static Manifests template(TemplateCommand command, UnaryOperator<TemplateCommand> values, String source) {
-        String yaml = values.apply(command.withName(RELEASE).withNamespace(NAMESPACE)).call();
-        return Manifests.parse(yaml, "helm template " + source);
+    static Manifests template(String release, UnaryOperator<TemplateCommand> values) {
+        return render(new Helm(dir()).template(), release, values, "charts/imagemirror");
+    }
+
+    /** Renders a packaged chart (a .tgz), as {@code helm template RELEASE FILE.tgz} would. */
+    static Manifests templatePackage(Path chartArchive) {
+        return render(Helm.template(chartArchive.toString()), RELEASE, UnaryOperator.identity(), chartArchive.toString());
+    }
+
+    private static Manifests render(TemplateCommand command, String release, UnaryOperator<TemplateCommand> values,
+            String source) {
+        String yaml = values.apply(command.withName(release).withNamespace(NAMESPACE)).call();
+        return Manifests.parse(yaml, "helm template " + release + " " + source);
     }
 
     /** Helm's error message for values it refuses, or null if it renders them. */
