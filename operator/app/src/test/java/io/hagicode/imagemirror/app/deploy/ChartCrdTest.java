@@ -40,8 +40,10 @@ class ChartCrdTest {
     }
 
     @Test
-    void byDefaultUninstallingKeepsTheCrdAndWithItTheMirrors() {
+    void byDefaultUninstallingOrDeletingTheApplicationKeepsTheCrdAndWithItTheMirrors() {
         Map<String, Object> crd = HelmChart.template().one("CustomResourceDefinition");
-        assertThat(Yaml.map(crd, "metadata", "annotations")).containsExactly(Map.entry("helm.sh/resource-policy", "keep"));
+        assertThat(Yaml.map(crd, "metadata", "annotations")).containsOnly(Map.entry("helm.sh/resource-policy", "keep"),
+                // Argo CD ignores Helm's policy: it renders the chart and applies the objects itself.
+                Map.entry("argocd.argoproj.io/sync-options", "Prune=false,Delete=false"));
     }
 }
