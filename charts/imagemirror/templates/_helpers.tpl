@@ -63,8 +63,9 @@ app.kubernetes.io/component: operator
 {{- end }}
 
 {{/*
-The RBAC rules the operator needs, the same as deploy/base/clusterrole.yaml (ChartTest checks both against what the
-operator calls). "watch": the rules for the namespaces it watches; "lease": leader election, in its own namespace.
+The RBAC rules the operator needs, the same as deploy/base/clusterrole.yaml (ChartEquivalenceTest compares them, and
+ChartValueSetsTest checks them against what the operator calls). "watch": the rules for the namespaces it watches;
+"lease": leader election, in its own namespace.
 */}}
 {{- define "imagemirror.rules.watch" -}}
 # The custom resources it reconciles. No create/delete: users and GitOps own them.
@@ -94,6 +95,8 @@ operator calls). "watch": the rules for the namespaces it watches; "lease": lead
 {{/* Refuses combinations of values that the schema cannot express, with a message that says what to change. */}}
 {{- define "imagemirror.validate" -}}
 {{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection) }}
-{{- fail (printf "replicaCount is %d but leaderElection is false: several replicas without leader election would all sync the same mirrors. Set leaderElection: true, or replicaCount: 1." (int .Values.replicaCount)) }}
+{{- fail (printf "%s %s"
+  (printf "replicaCount is %d but leaderElection is false:" (int .Values.replicaCount))
+  "several replicas without leader election would all sync the same mirrors. Set leaderElection: true, or replicaCount: 1.") }}
 {{- end }}
 {{- end }}

@@ -67,7 +67,8 @@ class ChartValueSetsTest {
         for (Map<String, Object> monitor : rendered.all("ServiceMonitor")) {
             assertThat(Yaml.map(service, "metadata", "labels"))
                     .containsAllEntriesOf(Yaml.map(monitor, "spec", "selector", "matchLabels"));
-            assertThat(Yaml.str(monitor, "spec", "endpoints", 0, "port")).isEqualTo(Yaml.str(service, "spec", "ports", 0, "name"));
+            assertThat(Yaml.str(monitor, "spec", "endpoints", 0, "port"))
+                    .isEqualTo(Yaml.str(service, "spec", "ports", 0, "name"));
         }
         Map<String, Object> account = rendered.one("ServiceAccount");
         assertThat(Yaml.str(deployment, "spec", "template", "spec", "serviceAccountName"))
