@@ -36,6 +36,11 @@ public final class Skopeo {
         PROGRAM.require();
     }
 
+    /** Where skopeo is (overridable with {@code -Dimagemirror.bin.skopeo}), for tests that run it themselves. */
+    public static String binary() {
+        return PROGRAM.path();
+    }
+
     /** {@code skopeo copy [options] SRC DST}. */
     public void copy(ImageLocation source, ImageLocation destination, CopyOption... options) {
         Command c = new Command("copy");

@@ -28,6 +28,7 @@ import org.w3c.dom.Node;
  * pushes the image that deploy/ and the pom name, and attaches what users apply.
  */
 class WorkflowsTest {
+    private static final String E2E_SOURCES = "operator/app/src/test/java/io/hagicode/imagemirror/app/operator/";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String JIB_TAR = "operator/app/target/jib-image.tar";
     private static final String JIB_DIGEST = "operator/app/target/jib-image.digest";
@@ -92,10 +93,12 @@ class WorkflowsTest {
 
         List<String> pulled = commands.stream().filter(c -> c.size() == 3 && c.get(0).equals("docker")
                 && c.get(1).equals("pull")).map(c -> c.get(2)).toList();
-        String k3sTest = Files.readString(root.resolve(
-                "operator/app/src/test/java/io/hagicode/imagemirror/app/operator/K3sEndToEndTest.java"));
-        assertThat(pulled).anySatisfy(p -> assertThat(p).startsWith("rancher/k3s:")
-                .satisfies(k3s -> assertThat(k3sTest).as("K3sEndToEndTest names the pre-pulled " + k3s).contains(k3s)));
+        // The images the e2e test starts or imports are declared in K3sCluster and ClusterRegistries.
+        String e2eSources = Files.readString(root.resolve(E2E_SOURCES + "K3sCluster.java"))
+                + Files.readString(root.resolve(E2E_SOURCES + "ClusterRegistries.java"));
+        assertThat(pulled).anySatisfy(p -> assertThat(p).startsWith("rancher/k3s:"));
+        assertThat(pulled).allSatisfy(p -> assertThat(e2eSources).as("the e2e test uses the pre-pulled " + p)
+                .contains("\"" + p + "\""));
         assertThat(pulled).contains("registry:2");
     }
 
@@ -149,9 +152,25 @@ class WorkflowsTest {
         Matcher upload = Pattern.compile("gh release upload \"\\$GITHUB_REF_NAME\" (.+) --clobber").matcher(publish);
         assertThat(upload.find()).as("a gh release upload step").isTrue();
         List<String> files = words(upload.group(1));
-        assertThat(files).containsExactlyInAnyOrder("install.yaml", "crds/imagemirrors.mirror.hagicode.io.yaml");
+        assertThat(files).containsExactlyInAnyOrder("install.yaml", "crds/imagemirrors.mirror.hagicode.io.yaml",
+                "dist/imagemirror-*.tgz");
         assertThat(root.resolve("crds/imagemirrors.mirror.hagicode.io.yaml")).isRegularFile();
-        assertThat(Files.readString(root.resolve(".github/workflows/release.yml"))).contains("HELM CHART");
+    }
+
+    @Test
+    void releasePushesTheChartPinnedToTheSameDigestAndAttachesItsPackage() throws Exception {
+        Map<String, Object> publishJob = Yaml.map(workflow("release.yml"), "jobs", "publish");
+        String publish = String.join("\n", runScripts(publishJob));
+
+        assertThat(publish).contains("echo \"digest=${digest}\" >> \"$GITHUB_OUTPUT\"");
+        assertThat(publish).contains(
+                "charts/publish.sh \"${{ steps.version.outputs.version }}\" \"${{ steps.image.outputs.digest }}\"");
+        assertThat(Files.isExecutable(root.resolve("charts/publish.sh"))).isTrue();
+        // publish.sh leaves the package in OUT_DIR, named by Helm as NAME-VERSION.tgz: the upload names that file.
+        assertThat(publish).contains("--password-stdin");
+        assertThat(Yaml.list(publishJob, "steps").stream().map(Yaml::map)
+                .filter(step -> String.valueOf(step.get("run")).contains("charts/publish.sh"))
+                .map(step -> Yaml.str(step, "env", "OUT_DIR"))).containsExactly("dist");
     }
 
     // --- reading the files ---------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ record ClusterRegistry(String inCluster, String fromHost, String user, String pa
     }
 
     private byte[] skopeo(List<String> command, List<String> credentials, List<String> references) {
-        List<String> args = new ArrayList<>(List.of(Skopeo.BINARY, "--insecure-policy"));
+        List<String> args = new ArrayList<>(List.of(Skopeo.binary(), "--insecure-policy"));
         args.addAll(command);
         args.addAll(credentials);
         args.addAll(references);

@@ -70,7 +70,7 @@ class K3sEndToEndTest {
     void theOperatorDeployedFromDeployMirrorsInsideKubernetes() {
         E2eSettings e2e = E2eSettings.fromSystemProperties();
         DockerAndImage.require(e2e, K3sCluster.IMAGE, ClusterRegistries.IMAGE);
-        e2e.need(Files.isExecutable(Path.of(Skopeo.BINARY)), "needs skopeo at " + Skopeo.BINARY);
+        e2e.need(Files.isExecutable(Path.of(Skopeo.binary())), "needs skopeo at " + Skopeo.binary());
         Path operatorImage = e2e.operatorImageTar();
 
         try (K3sCluster cluster = K3sCluster.start(ClusterRegistries.SOURCE_NODE_PORT,
