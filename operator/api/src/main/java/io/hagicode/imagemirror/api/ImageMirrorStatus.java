@@ -35,9 +35,11 @@ public class ImageMirrorStatus {
     @JsonPropertyDescription("When the next scheduled sync is due.")
     private String nextSyncTime;
 
+    @Min(0)
     @JsonPropertyDescription("How many source tags the filters selected in the last sync.")
     private Integer selectedTags;
 
+    @Min(0)
     @JsonPropertyDescription("How many targets the spec names.")
     private Integer targetCount;
 

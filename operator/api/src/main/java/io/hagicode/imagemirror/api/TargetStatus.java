@@ -106,9 +106,11 @@ public class TargetStatus {
     public static class FailedTag {
         @Required
         @Size(max = FieldLimits.TAG_LENGTH)
+        @JsonPropertyDescription("The tag that could not be mirrored to this target.")
         private String tag;
 
         @Size(max = FieldLimits.FAILED_TAG_REASON_LENGTH)
+        @JsonPropertyDescription("Why, in one line.")
         private String reason;
 
         public FailedTag() {
