@@ -22,7 +22,7 @@ import java.util.List;
  *   <li>printer columns back in the order declared on {@link ImageMirror} (the generator sorts them by JSON path, and
  *   kubectl shows them in CRD order);</li>
  *   <li>the schema root's description, from {@link ImageMirror}'s {@link JsonClassDescription};</li>
- *   <li>list-map keys and date-time formats declared on the model ({@link SchemaExtensions}).</li>
+ *   <li>list-map keys, date-time and integer formats ({@link SchemaExtensions}).</li>
  * </ul>
  */
 public final class CrdExporter {

@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,21 @@ class CrdSchemaRulesTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 "openAPIV3Schema.properties[items].items.properties[more].items",
                                 CrdSchemaRules.UNBOUNDED));
+    }
+
+    @Test
+    void printerColumnsNeedAKnownTypeAndAPathFromTheRoot() {
+        CustomResourceDefinitionVersion version = Serialization.unmarshal("""
+                name: v1
+                additionalPrinterColumns:
+                - {name: Ready, type: string, jsonPath: .status.ready}
+                - {name: When, type: time, jsonPath: status.when}
+                """, CustomResourceDefinitionVersion.class);
+
+        assertThat(CrdSchemaRules.printerColumnViolations(version)).satisfiesExactly(
+                v -> assertThat(v).startsWith("additionalPrinterColumns[When].type: 'time' is not one of"),
+                v -> assertThat(v).isEqualTo(
+                        "additionalPrinterColumns[When].jsonPath: must be a JSON path starting with '.'"));
     }
 
     private static JSONSchemaProps schema(String yaml) {
