@@ -3,7 +3,9 @@
 # The variables are named after the GitHub Actions secrets of the image-syncer workflow this replaces:
 #   AZURE_ACR_USERNAME / AZURE_ACR_PASSWORD     hagicode.azurecr.io (a token or service principal with push rights)
 #   ALIYUN_ACR_USERNAME / ALIYUN_ACR_PASSWORD   registry.cn-hangzhou.aliyuncs.com (the ACR "access credential")
-#   DOCKERHUB_USERNAME / DOCKERHUB_TOKEN        optional: Docker Hub, only to pull under an account's rate limit
+#   DOCKERHUB_USERNAME / DOCKERHUB_TOKEN        optional: Docker Hub, only to pull under an account's rate limit.
+#                                               examples/hagicode.yaml references the dockerhub Secret with
+#                                               optional: true, so without these the source is pulled anonymously.
 # Usage: NAMESPACE=mirrors ./hagicode-registry-secrets.sh
 # Re-running it replaces the Secrets in place; the operator notices and the next sync uses the new credentials.
 set -euo pipefail
@@ -22,6 +24,7 @@ create aliyun-acr registry.cn-hangzhou.aliyuncs.com \
   "${ALIYUN_ACR_USERNAME:?set ALIYUN_ACR_USERNAME}" "${ALIYUN_ACR_PASSWORD:?set ALIYUN_ACR_PASSWORD}"
 
 if [[ -n "${DOCKERHUB_USERNAME:-}" ]]; then
-  # Then add `credentialsSecretRef: {name: dockerhub}` under spec.source of the ImageMirror.
+  # spec.source of examples/hagicode.yaml already names it ({name: dockerhub, optional: true}): the next sync uses it.
+  # A dockerhub Secret that exists but is wrong stops the mirror (InvalidCredentials); optional only covers absence.
   create dockerhub https://index.docker.io/v1/ "$DOCKERHUB_USERNAME" "${DOCKERHUB_TOKEN:?set DOCKERHUB_TOKEN}"
 fi

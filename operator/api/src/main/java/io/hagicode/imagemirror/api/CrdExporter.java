@@ -1,9 +1,11 @@
 package io.hagicode.imagemirror.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns the CRD that fabric8's crd-generator wrote at build time into the YAML committed under {@code crds/}.
- * The generator sorts printer columns by JSON path, but kubectl shows them in CRD order, so this puts them back in the
- * order declared on {@link ImageMirror}, working on the typed model rather than on the text.
+ * Turns the CRD that fabric8's crd-generator wrote at build time into the YAML committed under {@code crds/}, adding
+ * what the generator cannot write, always on the typed model rather than on the text:
+ * <ul>
+ *   <li>printer columns back in the order declared on {@link ImageMirror} (the generator sorts them by JSON path, and
+ *   kubectl shows them in CRD order);</li>
+ *   <li>the schema root's description, from {@link ImageMirror}'s {@link JsonClassDescription};</li>
+ *   <li>list-map keys, date-time and integer formats ({@link SchemaExtensions}).</li>
+ * </ul>
  */
 public final class CrdExporter {
     public static final String GENERATED_RESOURCE = "/META-INF/fabric8/imagemirrors.mirror.hagicode.io-v1.yml";
@@ -34,6 +41,10 @@ public final class CrdExporter {
         for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
             List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
             columns.sort(Comparator.comparingInt(c -> declared.indexOf(c.getName())));
+            JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+            root.setDescription(ImageMirror.class.getAnnotation(JsonClassDescription.class).value());
+            SchemaExtensions.apply(ImageMirrorSpec.class, root.getProperties().get("spec"), "spec");
+            SchemaExtensions.apply(ImageMirrorStatus.class, root.getProperties().get("status"), "status");
         }
         String yaml = Serialization.asYaml(crd);
         return HEADER + (yaml.startsWith("---\n") ? yaml.substring(4) : yaml);

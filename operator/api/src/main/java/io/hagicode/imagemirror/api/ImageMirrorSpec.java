@@ -11,33 +11,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** What to mirror, where, and when. Shared by the CLI's YAML files and the custom resource. */
+/**
+ * What to mirror, where, and when. Shared by the CLI's YAML files and the custom resource.
+ * <p>
+ * Distinct targets need no rule: {@code targets} is a list-map keyed by repository, so the API server itself refuses
+ * a repeated one. The rule below compares each target with the source once; with the lengths bounded in
+ * {@link FieldLimits} its worst case costs about a thousand units of the API server's ten-million budget
+ * (CrdApiServerRulesTest prints the figure). {@link SpecValidator} checks both again after normalisation
+ * ({@code nginx} and {@code docker.io/library/nginx} are one repository).
+ */
 @ValidationRule(value = "self.targets.all(t, t.repository != self.source.repository)",
         message = "a target must differ from the source")
-@ValidationRule(value = "self.targets.all(t, self.targets.exists_one(u, u.repository == t.repository))",
-        message = "targets must be distinct")
 public class ImageMirrorSpec {
     @Required
     @JsonPropertyDescription("The repository to mirror from.")
     private RepositorySpec source;
 
     @Required
-    @Size(min = 1, max = 32)
-    @JsonPropertyDescription("The repositories to mirror to.")
+    @Size(min = 1, max = FieldLimits.MAX_TARGETS)
+    @ListMapKeys("repository")
+    @JsonPropertyDescription("The repositories to mirror to, each named once.")
     private List<RepositorySpec> targets = new ArrayList<>();
 
     @JsonPropertyDescription("Which tags to mirror. Default: every tag.")
     private TagFilterSpec tags;
 
+    @Size(max = FieldLimits.MAX_PLATFORMS)
     @JsonPropertyDescription("os/arch[/variant] entries, e.g. linux/amd64. Default: every platform, digests preserved.")
-    private List<String> platforms = new ArrayList<>();
+    private List<@Size(max = FieldLimits.PLATFORM_LENGTH) String> platforms = new ArrayList<>();
 
     @Default(SpecDefaults.SCHEDULE)
-    @JsonPropertyDescription("Cron expression (5 fields, or @hourly/@daily/@weekly/@monthly) for periodic syncs.")
+    @Size(max = FieldLimits.SCHEDULE_LENGTH)
+    @JsonPropertyDescription("When to sync: a cron expression of 5 fields (minute hour day-of-month month day-of-week) "
+            + "or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly.")
     private String schedule;
 
     @Default(SpecDefaults.TIME_ZONE)
-    @JsonPropertyDescription("IANA time zone the schedule is evaluated in.")
+    @Size(max = FieldLimits.TIME_ZONE_LENGTH)
+    @JsonPropertyDescription("IANA time zone the schedule is evaluated in, e.g. UTC or Asia/Shanghai.")
     private String timeZone;
 
     @Default(SpecDefaults.SUSPEND)

@@ -2,6 +2,9 @@ package io.hagicode.imagemirror.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,30 +13,43 @@ import java.util.Objects;
 /** What the operator observed. Written only by the operator; never holds a credential. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImageMirrorStatus {
+    @Min(0)
     @JsonPropertyDescription("The spec generation the status describes.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Ready and Syncing, with CamelCase reasons (see docs/crd-reference.md).")
+    @SchemaFrom(type = ConditionSchema.List.class)
+    @ListMapKeys("type")
+    @Size(max = FieldLimits.MAX_CONDITIONS)
+    @JsonPropertyDescription("Ready, Syncing and (when a target is public) PublicPull, with CamelCase reasons (see "
+            + "docs/crd-reference.md).")
     private List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("When the last sync finished (RFC 3339).")
+    @DateTime
+    @JsonPropertyDescription("When the last sync finished.")
     private String lastSyncTime;
 
+    @DateTime
     @JsonPropertyDescription("When a sync last left every selected tag in sync on every target.")
     private String lastSuccessfulSyncTime;
 
+    @DateTime
     @JsonPropertyDescription("When the next scheduled sync is due.")
     private String nextSyncTime;
 
+    @Min(0)
     @JsonPropertyDescription("How many source tags the filters selected in the last sync.")
     private Integer selectedTags;
 
+    @Min(0)
     @JsonPropertyDescription("How many targets the spec names.")
     private Integer targetCount;
 
+    @Size(max = FieldLimits.ANNOTATION_VALUE_LENGTH)
     @JsonPropertyDescription("The mirror.hagicode.io/requested-at annotation value last acted on.")
     private String lastHandledRequestedAt;
 
+    @ListMapKeys("repository")
+    @Size(max = FieldLimits.MAX_TARGETS)
     @JsonPropertyDescription("Per target results of the last sync.")
     private List<TargetStatus> targets = new ArrayList<>();
 

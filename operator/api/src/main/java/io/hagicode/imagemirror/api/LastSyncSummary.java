@@ -1,15 +1,31 @@
 package io.hagicode.imagemirror.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import java.util.Objects;
 
 /** Counters of the last sync, summed over its targets. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LastSyncSummary {
+    @Min(0)
+    @JsonPropertyDescription("Tags written to a target (new or changed), counted once per target.")
     private Integer tagsCopied;
+
+    @Min(0)
+    @JsonPropertyDescription("Blobs streamed to a target, counted once per target.")
     private Long blobsCopied;
+
+    @Min(0)
+    @JsonPropertyDescription("Blobs a target got by cross-repository mount instead of an upload, counted once per target.")
     private Long blobsMounted;
+
+    @Min(0)
+    @JsonPropertyDescription("Bytes streamed to the targets, all targets together.")
     private Long bytesCopied;
+
+    @Min(0)
+    @JsonPropertyDescription("How long the sync took.")
     private Double durationSeconds;
 
     public Integer getTagsCopied() {

@@ -5,17 +5,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** The source or one target of a mirror. */
 public class RepositorySpec {
     @Required
+    @Size(max = FieldLimits.REPOSITORY_LENGTH)
     @Pattern("^(\\[[0-9a-fA-F:.]+\\]|[^\\s@:/\\[\\]]+)(:[0-9]+)?(/[^\\s@:]+)*$")
     @JsonPropertyDescription("Repository without tag or digest, e.g. docker.io/newbe36524/hagicode. Docker Hub shorthand "
             + "(nginx, user/app) is normalised.")
     private String repository;
 
-    @JsonPropertyDescription("Secret holding credentials for this registry. Omit for anonymous access.")
+    @JsonPropertyDescription("Secret holding credentials for this registry. Omit for anonymous access; with "
+            + "optional: true, a missing Secret means anonymous access too.")
     private SecretReference credentialsSecretRef;
 
     @Default(SpecDefaults.INSECURE)

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A five-field cron schedule evaluated in a time zone, as Kubernetes CronJobs take it (with the same @ macros). */
 public final class Schedule {
@@ -39,6 +40,11 @@ public final class Schedule {
             throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e.getMessage()
                     + " (expected 5 fields: minute hour day-of-month month day-of-week, or @daily, @hourly, ...)", e);
         }
+    }
+
+    /** The @ macros understood besides five-field expressions, as Kubernetes CronJobs have them. */
+    static Set<String> macros() {
+        return MACROS.keySet();
     }
 
     public static ZoneId parseZone(String timeZone) {

@@ -15,6 +15,10 @@ import org.semver4j.RangesListFactory;
 /**
  * Checks everything in a spec that needs no network and no Secret, including what the API server cannot check (regexes,
  * cron, time zones, semver ranges, references). Every problem is collected, so one run shows them all.
+ * <p>
+ * It also enforces the CRD's {@code maxLength} and {@code maxItems} ({@link FieldLimits}), which the API server checks
+ * for the operator but nobody checks for the CLI, which reads the same spec from a file. A value over its limit is not
+ * parsed further, so it is reported once.
  */
 public final class SpecValidator {
 
@@ -51,8 +55,16 @@ public final class SpecValidator {
             problems.add(new SpecProblem(field, null, "is required"));
             return null;
         }
+        SecretReference secret = endpoint.getCredentialsSecretRef();
+        if (secret != null) {
+            withinLength(field + ".credentialsSecretRef.name", secret.getName(), FieldLimits.SECRET_NAME_LENGTH,
+                    problems);
+        }
         if (endpoint.getRepository() == null || endpoint.getRepository().isBlank()) {
             problems.add(new SpecProblem(field + ".repository", null, "is required"));
+            return null;
+        }
+        if (!withinLength(field + ".repository", endpoint.getRepository(), FieldLimits.REPOSITORY_LENGTH, problems)) {
             return null;
         }
         try {
@@ -68,6 +80,7 @@ public final class SpecValidator {
         if (spec.getTargets().isEmpty()) {
             problems.add(new SpecProblem("spec.targets", null, "needs at least one target"));
         }
+        withinCount("spec.targets", spec.getTargets(), FieldLimits.MAX_TARGETS, problems);
         Map<Repository, Integer> seen = new HashMap<>();
         for (int i = 0; i < spec.getTargets().size(); i++) {
             String field = "spec.targets[" + i + "]";
@@ -96,7 +109,8 @@ public final class SpecValidator {
         List<Pattern> include = patterns("spec.tags.include", tags.getInclude(), problems);
         List<Pattern> exclude = patterns("spec.tags.exclude", tags.getExclude(), problems);
         RangesList range = null;
-        if (tags.getSemver() != null && !tags.getSemver().isBlank()) {
+        if (tags.getSemver() != null && !tags.getSemver().isBlank()
+                && withinLength("spec.tags.semver", tags.getSemver(), FieldLimits.SEMVER_RANGE_LENGTH, problems)) {
             range = semverRange(tags.getSemver(), problems);
         }
         Integer latest = tags.getLatest();
@@ -125,10 +139,14 @@ public final class SpecValidator {
 
     private static List<Pattern> patterns(String field, List<String> regexes, List<SpecProblem> problems) {
         List<Pattern> patterns = new ArrayList<>();
+        withinCount(field, regexes, FieldLimits.MAX_TAG_PATTERNS, problems);
         for (int i = 0; i < regexes.size(); i++) {
             String regex = regexes.get(i);
             if (regex == null || regex.isEmpty()) {
                 problems.add(new SpecProblem(field + "[" + i + "]", regex, "is empty"));
+                continue;
+            }
+            if (!withinLength(field + "[" + i + "]", regex, FieldLimits.TAG_PATTERN_LENGTH, problems)) {
                 continue;
             }
             try {
@@ -143,7 +161,11 @@ public final class SpecValidator {
 
     private static List<Platform> platforms(List<String> values, List<SpecProblem> problems) {
         List<Platform> platforms = new ArrayList<>();
+        withinCount("spec.platforms", values, FieldLimits.MAX_PLATFORMS, problems);
         for (int i = 0; i < values.size(); i++) {
+            if (!withinLength("spec.platforms[" + i + "]", values.get(i), FieldLimits.PLATFORM_LENGTH, problems)) {
+                continue;
+            }
             try {
                 platforms.add(Platform.parse(values.get(i)));
             } catch (IllegalArgumentException e) {
@@ -156,6 +178,10 @@ public final class SpecValidator {
     private static Schedule schedule(ImageMirrorSpec spec, List<SpecProblem> problems) {
         String cron = spec.getSchedule() != null ? spec.getSchedule() : SpecDefaults.SCHEDULE;
         String zone = spec.getTimeZone() != null ? spec.getTimeZone() : SpecDefaults.TIME_ZONE;
+        boolean cronFits = withinLength("spec.schedule", cron, FieldLimits.SCHEDULE_LENGTH, problems);
+        if (!withinLength("spec.timeZone", zone, FieldLimits.TIME_ZONE_LENGTH, problems) || !cronFits) {
+            return null;
+        }
         try {
             Schedule.parseZone(zone);
         } catch (IllegalArgumentException e) {
@@ -168,6 +194,32 @@ public final class SpecValidator {
             problems.add(new SpecProblem("spec.schedule", cron, e.getMessage()));
             return null;
         }
+    }
+
+    /** False, with the problem recorded, when {@code value} has more characters than the CRD's maxLength. */
+    private static boolean withinLength(String field, String value, int maxLength, List<SpecProblem> problems) {
+        // maxLength counts characters (code points), as the API server does, not UTF-16 units.
+        int length = value == null ? 0 : value.codePointCount(0, value.length());
+        if (length <= maxLength) {
+            return true;
+        }
+        problems.add(new SpecProblem(field, abbreviated(value),
+                "is " + length + " characters long; at most " + maxLength + " are allowed"));
+        return false;
+    }
+
+    private static void withinCount(String field, List<?> list, int maxItems, List<SpecProblem> problems) {
+        if (list.size() > maxItems) {
+            problems.add(new SpecProblem(field, null,
+                    "has " + list.size() + " entries; at most " + maxItems + " are allowed"));
+        }
+    }
+
+    /** An oversize value is named by its start: the message must stay readable whatever was pasted into the field. */
+    private static String abbreviated(String value) {
+        int keep = 40;
+        return value.codePointCount(0, value.length()) <= keep ? value
+                : value.substring(0, value.offsetByCodePoints(0, keep)) + "...";
     }
 
     private static int bounded(String field, Integer value, String fallback, int min, int max,

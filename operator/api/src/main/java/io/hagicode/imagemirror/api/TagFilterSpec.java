@@ -2,18 +2,22 @@ package io.hagicode.imagemirror.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** Which tags to mirror; see docs/crd-reference.md for the exact order of the rules. */
 public class TagFilterSpec {
+    @Size(max = FieldLimits.MAX_TAG_PATTERNS)
     @JsonPropertyDescription("Java regular expressions; a tag must fully match one of them (when any are given).")
-    private List<String> include = new ArrayList<>();
+    private List<@Size(max = FieldLimits.TAG_PATTERN_LENGTH) String> include = new ArrayList<>();
 
+    @Size(max = FieldLimits.MAX_TAG_PATTERNS)
     @JsonPropertyDescription("Java regular expressions; a tag that fully matches any of them is skipped.")
-    private List<String> exclude = new ArrayList<>();
+    private List<@Size(max = FieldLimits.TAG_PATTERN_LENGTH) String> exclude = new ArrayList<>();
 
+    @Size(max = FieldLimits.SEMVER_RANGE_LENGTH)
     @JsonPropertyDescription("A semantic-version range such as '>=1.0.0 <2.0.0' or '^1.2'. Applies to tags that are "
             + "versions (an optional leading v); other tags are left to include/exclude.")
     private String semver;

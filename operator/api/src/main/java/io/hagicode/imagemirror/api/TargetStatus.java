@@ -2,6 +2,10 @@ package io.hagicode.imagemirror.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,23 +13,36 @@ import java.util.Objects;
 /** One target's state after the last sync. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TargetStatus {
-    /** Status stays small: a repository with hundreds of failing tags lists only the first few. */
-    public static final int MAX_FAILED_TAGS = 10;
+    /** How many failed tags an entry lists; the limit itself lives with the schema's others in {@link FieldLimits}. */
+    public static final int MAX_FAILED_TAGS = FieldLimits.MAX_FAILED_TAGS;
 
+    @Required
+    @Size(max = FieldLimits.REPOSITORY_LENGTH)
+    @JsonPropertyDescription("The target repository as the spec names it.")
     private String repository;
 
+    @Size(max = FieldLimits.PULL_REFERENCE_LENGTH)
     @JsonPropertyDescription("What users put in 'docker pull', e.g. registry.cn-hangzhou.aliyuncs.com/hagicode/hagicode:TAG.")
     private String pullReference;
 
+    @Min(0)
+    @JsonPropertyDescription("How many selected tags are in sync on this target.")
     private Integer tagsInSync;
+
+    @Min(0)
+    @JsonPropertyDescription("How many selected tags failed on this target.")
     private Integer tagsFailed;
 
-    @JsonPropertyDescription("Up to 10 failed tags with their reasons.")
+    @ListMapKeys("tag")
+    @Size(max = FieldLimits.MAX_FAILED_TAGS)
+    @JsonPropertyDescription("Up to " + FieldLimits.MAX_FAILED_TAGS + " failed tags with their reasons.")
     private List<FailedTag> failedTags = new ArrayList<>();
 
     @JsonPropertyDescription("True when TLS is not verified (or plain HTTP is allowed) for this registry.")
     private Boolean insecure;
 
+    @Pattern("^(Allowed|Denied|Unknown)$")
+    @Size(max = FieldLimits.ANONYMOUS_PULL_LENGTH)
     @JsonPropertyDescription("Allowed, Denied or Unknown: what an anonymous manifest HEAD of a tag in sync got after the "
             + "last sync (Unknown: no tag to probe, or no clear answer).")
     private String anonymousPull;
@@ -102,7 +119,13 @@ public class TargetStatus {
     /** A failed tag and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class FailedTag {
+        @Required
+        @Size(max = FieldLimits.TAG_LENGTH)
+        @JsonPropertyDescription("The tag that could not be mirrored to this target.")
         private String tag;
+
+        @Size(max = FieldLimits.FAILED_TAG_REASON_LENGTH)
+        @JsonPropertyDescription("Why, in one line.")
         private String reason;
 
         public FailedTag() {

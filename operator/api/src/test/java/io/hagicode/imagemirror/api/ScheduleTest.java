@@ -3,6 +3,7 @@ package io.hagicode.imagemirror.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,17 @@ class ScheduleTest {
                 .isEqualTo(ZonedDateTime.parse("2026-11-27T10:00:00Z").toInstant());
         assertThat(hourly.lastAtOrBefore(ZonedDateTime.parse("2026-11-27T10:59:00Z")).orElseThrow().toInstant())
                 .isEqualTo(ZonedDateTime.parse("2026-11-27T10:00:00Z").toInstant());
+    }
+
+    @Test
+    void theSchemaDescriptionNamesEveryMacro() throws NoSuchFieldException {
+        String description = ImageMirrorSpec.class.getDeclaredField("schedule")
+                .getAnnotation(JsonPropertyDescription.class).value();
+
+        assertThat(Schedule.macros()).isNotEmpty().allSatisfy(macro -> {
+            assertThat(description).contains(macro);
+            assertThat(Schedule.parse(macro, "UTC")).isNotNull();
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.hagicode.imagemirror.api.FieldLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ConditionSet {
         wanted.setType(type);
         wanted.setStatus(statusText);
         wanted.setReason(reason);
-        wanted.setMessage(message);
+        wanted.setMessage(withinLimit(message));
         wanted.setObservedGeneration(observedGeneration);
         Optional<Condition> current = get(type);
         wanted.setLastTransitionTime(current.filter(c -> statusText.equals(c.getStatus()))
@@ -67,6 +68,20 @@ final class ConditionSet {
     /** Drops the condition, for a type that no longer applies (e.g. PublicPull once no target is public). */
     void remove(String type) {
         conditions.removeIf(c -> type.equals(c.getType()));
+    }
+
+    /**
+     * The CRD bounds a message as metav1.Condition does; a longer one (an invalid spec listing many long values) would
+     * make the API server refuse the whole status patch, so it is cut, saying so.
+     */
+    static String withinLimit(String message) {
+        String text = message == null ? "" : message;
+        int max = FieldLimits.CONDITION_MESSAGE_LENGTH;
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        String more = " ... (cut to " + max + " characters)";
+        return text.substring(0, text.offsetByCodePoints(0, max - more.length())) + more;
     }
 
     List<Condition> toList() {

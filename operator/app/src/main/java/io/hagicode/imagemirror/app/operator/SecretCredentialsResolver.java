@@ -4,15 +4,25 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.api.CredentialsResolver;
 import io.hagicode.imagemirror.api.RepositorySpec;
+import io.hagicode.imagemirror.api.SecretReference;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Repository;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Credentials from the Secrets a mirror references, looked up in the mirror's own namespace only: a
  * {@code SecretReference} has no namespace field, and this class takes none from anywhere else, so one tenant's
  * ImageMirror can never borrow another namespace's registry credentials.
+ * <p>
+ * A reference marked {@code optional} works as a Pod's {@code secretKeyRef.optional} does: when the Secret is missing the
+ * endpoint is accessed anonymously (noted at Info level, since a public source then meets tighter rate limits), but a
+ * Secret that is there and cannot be read is an error all the same, never a silent fall-back.
  */
 public final class SecretCredentialsResolver implements CredentialsResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretCredentialsResolver.class);
+
     private final String namespace;
     private final SecretLookup secrets;
 
@@ -24,13 +34,19 @@ public final class SecretCredentialsResolver implements CredentialsResolver {
     @Override
     public Credentials resolve(String field, RepositorySpec endpoint, Repository repository)
             throws CredentialsException {
-        if (endpoint.getCredentialsSecretRef() == null || endpoint.getCredentialsSecretRef().getName() == null) {
+        SecretReference reference = endpoint.getCredentialsSecretRef();
+        if (reference == null || reference.getName() == null) {
             return Credentials.ANONYMOUS;
         }
-        String name = endpoint.getCredentialsSecretRef().getName();
-        Secret secret = secrets.find(namespace, name).orElseThrow(() -> new CredentialsException(
-                CredentialsException.Reason.NOT_FOUND,
-                field + ".credentialsSecretRef: Secret " + namespace + "/" + name + " not found"));
-        return RegistrySecrets.credentials(secret, repository.registry(), field + ".credentialsSecretRef");
+        String where = field + ".credentialsSecretRef: Secret " + namespace + "/" + reference.getName();
+        Optional<Secret> secret = secrets.find(namespace, reference.getName());
+        if (secret.isEmpty() && reference.allowsMissing()) {
+            LOG.info("{} not found; it is optional, so {} is accessed anonymously", where, repository.registry());
+            return Credentials.ANONYMOUS;
+        }
+        if (secret.isEmpty()) {
+            throw new CredentialsException(CredentialsException.Reason.NOT_FOUND, where + " not found");
+        }
+        return RegistrySecrets.credentials(secret.get(), repository.registry(), field + ".credentialsSecretRef");
     }
 }

@@ -130,6 +130,41 @@ class ImageMirrorOperatorTest {
     }
 
     @Test
+    void aMissingOptionalSecretSyncsAnonymouslyAndTheSecretIsUsedOnceItExists() {
+        h.create(mirror(NS, "app", Mirrors.repoWithOptionalSecret(SOURCE, "dockerhub"), repo(TARGET)));
+
+        h.awaitReady(NS, "app", "Synced");
+        assertThat(engine.jobs()).singleElement()
+                .satisfies(j -> assertThat(j.source().credentials()).isEqualTo(Credentials.ANONYMOUS));
+        assertThat(h.events(NS, "CredentialsNotFound")).isEmpty();
+
+        h.client.resource(dockerConfig(NS, "dockerhub",
+                Map.of("https://index.docker.io/v1/", new String[] {"newbe36524", PASSWORD}))).create();
+        h.edit(NS, "app", m -> {
+            m.getMetadata().setAnnotations(Map.of(ImageMirror.REQUESTED_AT_ANNOTATION, "after-the-secret"));
+            return m;
+        });
+
+        h.awaitStatus(NS, "app", s -> "after-the-secret".equals(s.getLastHandledRequestedAt())
+                && !OperatorHarness.syncing(s) && "Synced".equals(ready(s).map(Condition::getReason).orElse(null)));
+        assertThat(engine.jobs()).hasSize(2).last()
+                .satisfies(j -> assertThat(j.source().credentials()).isEqualTo(Credentials.basic("newbe36524", PASSWORD)));
+    }
+
+    @Test
+    void anOptionalSecretThatExistsButIsMalformedStillGivesInvalidCredentials() {
+        h.client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("dockerhub").endMetadata()
+                .withType("kubernetes.io/basic-auth").withData(Map.of("username", b64("robot"))).build()).create();
+        h.create(mirror(NS, "app", Mirrors.repoWithOptionalSecret(SOURCE, "dockerhub"), repo(TARGET)));
+
+        Condition invalid = ready(h.awaitReady(NS, "app", "InvalidCredentials").getStatus()).orElseThrow();
+
+        assertThat(invalid.getMessage())
+                .isEqualTo("spec.source.credentialsSecretRef: Secret team/dockerhub has no key password");
+        assertThat(engine.jobs()).isEmpty();
+    }
+
+    @Test
     void aMalformedSecretGivesInvalidCredentialsNamingSecretAndKeyButNoValue() {
         h.client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("broken").endMetadata()
                 .withType("kubernetes.io/dockerconfigjson")

@@ -42,6 +42,11 @@ final class Mirrors {
         return new RepositorySpec(repository, new SecretReference(secret), false);
     }
 
+    /** An endpoint whose Secret may be missing ({@code credentialsSecretRef: {name: secret, optional: true}}). */
+    static RepositorySpec repoWithOptionalSecret(String repository, String secret) {
+        return new RepositorySpec(repository, new SecretReference(secret, true), false);
+    }
+
     static Secret basicAuth(String namespace, String name, String username, String password) {
         return new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
                 .withType("kubernetes.io/basic-auth")

@@ -92,6 +92,43 @@ class SecretCredentialsResolverTest {
     }
 
     @Test
+    void aMissingOptionalSecretMeansAnonymousAccessEvenWhenAnotherNamespaceHasOne() throws CredentialsException {
+        secrets.put("other/dockerhub", basicAuth("other", "dockerhub", "robot", PASSWORD));
+
+        assertThat(resolveOptional("docker.io/newbe36524/hagicode", "dockerhub")).isEqualTo(Credentials.ANONYMOUS);
+        assertThat(namespacesAsked).containsExactly(NS);
+    }
+
+    @Test
+    void anOptionalSecretThatExistsIsUsed() throws CredentialsException {
+        put(dockerConfig(NS, "dockerhub", Map.of("https://index.docker.io/v1/", new String[] {"newbe", PASSWORD})));
+
+        assertThat(resolveOptional("docker.io/newbe36524/hagicode", "dockerhub"))
+                .isEqualTo(Credentials.basic("newbe", PASSWORD));
+    }
+
+    @Test
+    void anOptionalSecretThatExistsButCannotBeReadIsStillInvalid() {
+        put(rawDockerConfig("dockerhub", "{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("u:" + PASSWORD) + "\"}}}"));
+
+        CredentialsException e = failure(() -> resolveOptional("docker.io/newbe36524/hagicode", "dockerhub"));
+
+        assertThat(e.reason()).isEqualTo(CredentialsException.Reason.INVALID);
+        assertThat(e.getMessage()).isEqualTo("spec.targets[0].credentialsSecretRef: Secret team/dockerhub: key "
+                + ".dockerconfigjson has no auths entry for registry docker.io (it has entries for quay.io)");
+    }
+
+    @Test
+    void optionalFalseIsAsStrictAsNoOptional() {
+        RepositorySpec endpoint = new RepositorySpec("docker.io/library/nginx", new SecretReference("hub", false), false);
+
+        CredentialsException e = failure(() -> resolver.resolve("spec.source", endpoint,
+                Repository.parse("docker.io/library/nginx")));
+
+        assertThat(e.reason()).isEqualTo(CredentialsException.Reason.NOT_FOUND);
+    }
+
+    @Test
     void malformedSecretsAreInvalidAndTheMessageNamesSecretAndKeyButNoValue() {
         put(rawDockerConfig("not-json", "{\"auths\": {\"docker.io\": " + PASSWORD));
         put(rawDockerConfig("no-auths", "{\"credHelpers\":{}}"));
@@ -124,6 +161,11 @@ class SecretCredentialsResolverTest {
 
     private Credentials resolve(String repository, String secret) throws CredentialsException {
         RepositorySpec endpoint = new RepositorySpec(repository, secret == null ? null : new SecretReference(secret), false);
+        return resolver.resolve("spec.targets[0]", endpoint, Repository.parse(repository));
+    }
+
+    private Credentials resolveOptional(String repository, String secret) throws CredentialsException {
+        RepositorySpec endpoint = new RepositorySpec(repository, new SecretReference(secret, true), false);
         return resolver.resolve("spec.targets[0]", endpoint, Repository.parse(repository));
     }
 

@@ -3,6 +3,7 @@ package io.hagicode.imagemirror.app.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.hagicode.imagemirror.api.FieldLimits;
 import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.InvalidSpecException;
@@ -44,6 +45,19 @@ class StatusBuilderTest {
         assertThat(stillFalse.getReason()).isEqualTo("InvalidCredentials");
         assertThat(stillFalse.getObservedGeneration()).isEqualTo(2L);
         assertThat(nowTrue.getLastTransitionTime()).isEqualTo("2025-03-01T11:01:00Z");
+    }
+
+    @Test
+    void aMessageLongerThanTheCrdAllowsIsCutToFit() {
+        ConditionSet conditions = new ConditionSet(List.of());
+        conditions.put(ConditionSet.READY, false, "InvalidSpec", "x".repeat(40_000), 1L, T0);
+        conditions.put(ConditionSet.SYNCING, false, "Idle", "\uD83C\uDF0D".repeat(32_768), 1L, T0);
+
+        String cut = conditions.get(ConditionSet.READY).orElseThrow().getMessage();
+        assertThat(cut).hasSize(FieldLimits.CONDITION_MESSAGE_LENGTH).startsWith("xxx")
+                .endsWith(" ... (cut to 32768 characters)");
+        String globes = conditions.get(ConditionSet.SYNCING).orElseThrow().getMessage();
+        assertThat(globes).as("counted in characters, not UTF-16 units").hasSize(65_536);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.hagicode.imagemirror.api;
+
+/**
+ * The upper bound of every string and list in the ImageMirror schema, in one place. The CRD declares them, which lets
+ * the API server reject oversize input and, above all, price the CEL rules: a string without {@code maxLength} is
+ * costed as if it filled the whole 3 MiB request, and a rule comparing two of them 32 times is over budget. The CLI,
+ * which has no API server, enforces the spec's limits through {@link SpecValidator}.
+ */
+public final class FieldLimits {
+    /** The longest name the OCI distribution reference grammar admits (NameTotalLengthMax). */
+    public static final int REPOSITORY_LENGTH = 255;
+    /** A Secret name is a DNS-1123 subdomain. */
+    public static final int SECRET_NAME_LENGTH = 253;
+    public static final int MAX_TARGETS = 32;
+    public static final int MAX_TAG_PATTERNS = 32;
+    /** Twice the longest tag (128): room for a pattern that spells one out. */
+    public static final int TAG_PATTERN_LENGTH = 256;
+    public static final int SEMVER_RANGE_LENGTH = 256;
+    /** os/arch/variant; the longest in use today (linux/arm64/v8, windows/amd64) are far shorter. */
+    public static final int PLATFORM_LENGTH = 64;
+    public static final int MAX_PLATFORMS = 32;
+    /** A five-field cron expression, with room for lists such as {@code 0,5,10,...,55}. */
+    public static final int SCHEDULE_LENGTH = 256;
+    /** IANA names are at most about 30 characters (America/Argentina/ComodRivadavia). */
+    public static final int TIME_ZONE_LENGTH = 64;
+
+    /** The OCI distribution spec's longest tag. */
+    public static final int TAG_LENGTH = 128;
+    /** Status stays small: a repository with hundreds of failing tags lists only the first few. */
+    public static final int MAX_FAILED_TAGS = 10;
+    public static final int FAILED_TAG_REASON_LENGTH = 1024;
+    /** A normalised repository (Docker Hub shorthand gains {@code docker.io/library/}), a colon and a tag. */
+    public static final int PULL_REFERENCE_LENGTH = 512;
+    /** Allowed, Denied or Unknown. */
+    public static final int ANONYMOUS_PULL_LENGTH = 7;
+    /**
+     * The API server's limit on all annotations of an object together (TotalAnnotationSizeLimitB), so whatever value
+     * the requested-at annotation holds, the status can record it.
+     */
+    public static final int ANNOTATION_VALUE_LENGTH = 256 * 1024;
+
+    /** The bounds metav1.Condition declares (k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
+    public static final int MAX_CONDITIONS = 8;
+    public static final int CONDITION_TYPE_LENGTH = 316;
+    public static final String CONDITION_TYPE_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$";
+    public static final int CONDITION_REASON_LENGTH = 1024;
+    public static final String CONDITION_REASON_PATTERN = "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$";
+    public static final int CONDITION_MESSAGE_LENGTH = 32768;
+
+    private FieldLimits() {
+    }
+}
