@@ -12,6 +12,9 @@ class CrdIsCurrentTest {
     private static final Path COMMITTED = Path.of("../..").resolve(CrdExporter.COMMITTED_FILE).normalize();
     /** kustomize reads no file outside its folder, so deploy/ carries a byte-equal copy. */
     private static final Path DEPLOY_COPY = Path.of("../../deploy/crds").resolve(COMMITTED.getFileName()).normalize();
+    /** Helm reads no file outside the chart either: its CRD template includes this copy. */
+    private static final Path CHART_COPY =
+            Path.of("../../charts/imagemirror/files").resolve(COMMITTED.getFileName()).normalize();
 
     @Test
     void committedCrdMatchesTheModel() throws IOException {
@@ -20,14 +23,17 @@ class CrdIsCurrentTest {
             Files.createDirectories(COMMITTED.getParent());
             Files.writeString(COMMITTED, generated);
             Files.writeString(DEPLOY_COPY, generated);
+            Files.writeString(CHART_COPY, generated);
         }
         assertThat(COMMITTED).as("run with -Dimagemirror.updateCrd=true to regenerate " + COMMITTED).exists();
         assertThat(Files.readString(COMMITTED))
                 .as("%s is stale: regenerate it with -Dimagemirror.updateCrd=true", COMMITTED)
                 .isEqualTo(generated);
-        assertThat(Files.readString(DEPLOY_COPY))
-                .as("%s is stale: regenerate it with -Dimagemirror.updateCrd=true", DEPLOY_COPY)
-                .isEqualTo(generated);
+        for (Path copy : new Path[] {DEPLOY_COPY, CHART_COPY}) {
+            assertThat(Files.readString(copy))
+                    .as("%s is stale: regenerate it with -Dimagemirror.updateCrd=true", copy)
+                    .isEqualTo(generated);
+        }
     }
 
     @Test

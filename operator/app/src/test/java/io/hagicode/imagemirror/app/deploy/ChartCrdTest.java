@@ -21,8 +21,8 @@ class ChartCrdTest {
     void theChartsCopyIsTheGeneratedCrd() throws Exception {
         Path root = RepoRoot.find();
         assertThat(Files.readAllBytes(HelmChart.dir().resolve("files").resolve(CRD_FILE)))
-                .as("charts/imagemirror/files/%s must be a byte-for-byte copy of crds/%s; refresh it with "
-                        + "`cp crds/%s charts/imagemirror/files/`", CRD_FILE, CRD_FILE, CRD_FILE)
+                .as("charts/imagemirror/files/%s must be a byte-for-byte copy of crds/%s; regenerate it with "
+                        + "-Dimagemirror.updateCrd=true (CrdIsCurrentTest, operator/api)", CRD_FILE, CRD_FILE)
                 .isEqualTo(Files.readAllBytes(root.resolve("crds").resolve(CRD_FILE)));
     }
 
