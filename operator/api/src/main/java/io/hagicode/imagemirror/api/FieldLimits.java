@@ -38,6 +38,8 @@ public final class FieldLimits {
      * the requested-at annotation holds, the status can record it.
      */
     public static final int ANNOTATION_VALUE_LENGTH = 256 * 1024;
+    /** Hex digits of a truncated SHA-256; the operator writes 16. */
+    public static final int SECRETS_VERSION_LENGTH = 64;
 
     /** The bounds metav1.Condition declares (k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
     public static final int MAX_CONDITIONS = 8;

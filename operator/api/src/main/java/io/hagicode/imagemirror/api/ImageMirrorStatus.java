@@ -48,6 +48,12 @@ public class ImageMirrorStatus {
     @JsonPropertyDescription("The mirror.hagicode.io/requested-at annotation value last acted on.")
     private String lastHandledRequestedAt;
 
+    @Size(max = FieldLimits.SECRETS_VERSION_LENGTH)
+    @JsonPropertyDescription("A digest of the names and resourceVersions of the Secrets the spec references, as the "
+            + "last sync (or attempt to start one) read them; none of their data. After AuthenticationFailed, a change "
+            + "to one of them retries the sync at once.")
+    private String secretsVersion;
+
     @ListMapKeys("repository")
     @Size(max = FieldLimits.MAX_TARGETS)
     @JsonPropertyDescription("Per target results of the last sync.")
@@ -120,6 +126,14 @@ public class ImageMirrorStatus {
         this.lastHandledRequestedAt = lastHandledRequestedAt;
     }
 
+    public String getSecretsVersion() {
+        return secretsVersion;
+    }
+
+    public void setSecretsVersion(String secretsVersion) {
+        this.secretsVersion = secretsVersion;
+    }
+
     public List<TargetStatus> getTargets() {
         return targets;
     }
@@ -144,12 +158,13 @@ public class ImageMirrorStatus {
                 && Objects.equals(nextSyncTime, s.nextSyncTime) && Objects.equals(selectedTags, s.selectedTags)
                 && Objects.equals(targetCount, s.targetCount)
                 && Objects.equals(lastHandledRequestedAt, s.lastHandledRequestedAt)
+                && Objects.equals(secretsVersion, s.secretsVersion)
                 && Objects.equals(targets, s.targets) && Objects.equals(lastSync, s.lastSync);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, lastSyncTime, lastSuccessfulSyncTime, nextSyncTime,
-                selectedTags, targetCount, lastHandledRequestedAt, targets, lastSync);
+                selectedTags, targetCount, lastHandledRequestedAt, secretsVersion, targets, lastSync);
     }
 }
