@@ -1,27 +1,36 @@
 package io.hagicode.imagemirror.app.operator;
 
+import io.hagicode.imagemirror.oci.Digest;
+import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.SyncListener;
+import io.hagicode.imagemirror.sync.TagOutcome;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A sync that is queued or running. Cancelling interrupts the worker thread, which the engine treats as "stop";
- * the thread is only interrupted while it still works on this sync, never after it moved on to another.
+ * A sync that is queued or running, with its {@link Progress}. Cancelling interrupts the worker thread, which the
+ * engine treats as "stop"; the thread is only interrupted while it still works on this sync, never after it moved on
+ * to another.
  */
 final class ActiveSync {
     private final MirrorRef mirror;
     private final long generation;
-    private final SyncTrigger trigger;
+    private final SyncScheduler.Trigger trigger;
     private final Instant startedAt;
-    private final SyncProgress progress;
+    private final Progress progress;
     private Thread worker;
     private boolean running;
     private boolean cancelled;
 
-    ActiveSync(MirrorRef mirror, long generation, SyncTrigger trigger, Instant startedAt, SyncProgress progress) {
+    ActiveSync(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, Instant startedAt, int targets) {
         this.mirror = mirror;
         this.generation = generation;
         this.trigger = trigger;
         this.startedAt = startedAt;
-        this.progress = progress;
+        this.progress = new Progress(targets);
     }
 
     MirrorRef mirror() {
@@ -32,7 +41,7 @@ final class ActiveSync {
         return generation;
     }
 
-    SyncTrigger trigger() {
+    SyncScheduler.Trigger trigger() {
         return trigger;
     }
 
@@ -40,7 +49,7 @@ final class ActiveSync {
         return startedAt;
     }
 
-    SyncProgress progress() {
+    Progress progress() {
         return progress;
     }
 
@@ -74,5 +83,46 @@ final class ActiveSync {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Counts the sync's progress for the Syncing condition. The engine calls it from its worker threads; the
+     * reconciler reads it whenever it refreshes the status.
+     */
+    static final class Progress implements SyncListener {
+        private final int targets;
+        private final AtomicInteger selected = new AtomicInteger(-1);
+        private final AtomicInteger tagsDone = new AtomicInteger();
+        // Bytes streamed per blob: the engine reports each blob's running total, not increments.
+        private final Map<Digest, Long> blobBytes = new ConcurrentHashMap<>();
+
+        private Progress(int targets) {
+            this.targets = targets;
+        }
+
+        @Override
+        public void onTagsSelected(List<String> selectedTags) {
+            selected.set(selectedTags.size());
+        }
+
+        @Override
+        public void onTagFinished(Repository target, TagOutcome outcome) {
+            tagsDone.incrementAndGet();
+        }
+
+        @Override
+        public void onBlobProgress(Digest blob, long bytesDone, long bytesTotal) {
+            blobBytes.merge(blob, bytesDone, Math::max);
+        }
+
+        /** "n/m tag copies done, X transferred", or that the source's tags are still being listed. */
+        String describe() {
+            int tags = selected.get();
+            if (tags < 0) {
+                return "listing the source's tags";
+            }
+            long bytes = blobBytes.values().stream().mapToLong(Long::longValue).sum();
+            return tagsDone.get() + "/" + tags * targets + " tag copies done, " + Bytes.human(bytes) + " transferred";
+        }
     }
 }

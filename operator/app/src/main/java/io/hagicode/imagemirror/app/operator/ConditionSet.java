@@ -38,10 +38,6 @@ final class ConditionSet {
         return get(type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
     }
 
-    Optional<String> reason(String type) {
-        return get(type).map(Condition::getReason);
-    }
-
     void put(String type, boolean status, String reason, String message, Long observedGeneration, Instant now) {
         put(type, status ? TRUE : FALSE, reason, message, observedGeneration, now);
     }

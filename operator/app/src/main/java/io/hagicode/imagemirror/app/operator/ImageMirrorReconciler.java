@@ -3,7 +3,6 @@ package io.hagicode.imagemirror.app.operator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.api.ImageMirror;
-import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.Schedule;
 import io.hagicode.imagemirror.api.SpecValidator;
@@ -13,27 +12,33 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles ImageMirrors: validate, observe (the sync in flight, the last one finished), decide (is a sync due?),
- * act (start or cancel a sync on the {@link SyncRunner}; never run one here) and record (status, events, gauges).
- * Everything it decides comes from the resource's status and the runner, so a reconcile can run any number of times.
+ * Reconciles ImageMirrors: validate; observe (the sync in flight, the last one finished, the status as recorded and
+ * the Secrets now); decide ({@link SyncScheduler}: is a sync due?); act (start or cancel a sync on the
+ * {@link SyncPool}; never run one here); record ({@link StatusRecorder}: status, Warnings, metrics). Everything it
+ * decides comes from the resource's status and the pool, so a reconcile can run any number of times.
  * <p>
  * It is called on every event, deletions included ({@code triggerReconcilerOnAllEvents}), which lets it cancel a
  * deleted mirror's sync without putting a finalizer on every ImageMirror: a finalizer would keep mirrors from being
@@ -47,10 +52,9 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
     public static final String NAME = "imagemirror";
     private static final Logger LOG = LoggerFactory.getLogger(ImageMirrorReconciler.class);
 
-    private final SyncRunner runner;
+    private final SyncPool pool;
     private final SyncScheduler scheduler;
-    private final MirrorEvents events;
-    private final OperatorMetrics metrics;
+    private final StatusRecorder recorder;
     private final Clock clock;
     private final Timing timing;
     private final SimpleInboundEventSource<ImageMirror> syncFinished = new SimpleInboundEventSource<>("sync-finished");
@@ -66,15 +70,14 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         }
     }
 
-    public ImageMirrorReconciler(SyncRunner runner, SyncScheduler scheduler, MirrorEvents events,
-                                 OperatorMetrics metrics, Clock clock, Timing timing) {
-        this.runner = runner;
+    public ImageMirrorReconciler(SyncPool pool, SyncScheduler scheduler, StatusRecorder recorder, Clock clock,
+                                 Timing timing) {
+        this.pool = pool;
         this.scheduler = scheduler;
-        this.events = events;
-        this.metrics = metrics;
+        this.recorder = recorder;
         this.clock = clock;
         this.timing = timing;
-        runner.onFinished(syncFinished::propagateEvent);
+        pool.onFinished(syncFinished::propagateEvent);
     }
 
     @Override
@@ -94,110 +97,116 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
     public UpdateControl<ImageMirror> reconcile(ImageMirror mirror, Context<ImageMirror> context) {
         MirrorRef ref = MirrorRef.of(mirror);
         if (context.isPrimaryResourceDeleted()) {
-            runner.forget(ref);
+            pool.forget(ref);
+            recorder.forget(ref);
             return UpdateControl.noUpdate();
         }
-        Instant now = clock.instant();
-        long generation = Objects.requireNonNullElse(mirror.getMetadata().getGeneration(), 1L);
-        Step step = new Step(mirror, context, ref, new StatusBuilder(mirror.getStatus(), now), now);
-        step.status.targetCount(mirror.getSpec() == null ? 0 : mirror.getSpec().getTargets().size());
-        runner.active(ref.id()).filter(s -> !Objects.equals(s.mirror().uid(), ref.uid()))
-                .ifPresent(s -> runner.cancel(ref.id())); // a sync of an earlier mirror of the same name
+        Step step = new Step(mirror, context, clock.instant());
+        pool.active(ref.id()).filter(s -> !Objects.equals(s.mirror().uid(), ref.uid()))
+                .ifPresent(s -> pool.cancel(ref.id())); // a sync of an earlier mirror of the same name
 
         ValidatedSpec spec;
         try {
             spec = SpecValidator.validate(mirror.getSpec());
         } catch (InvalidSpecException e) {
-            runner.cancel(ref.id());
-            step.status.invalidSpec(generation, e);
-            return step.finish(Optional.empty());
+            pool.cancel(ref.id());
+            step.status.invalidSpec(step.generation, e);
+            return step.record(Optional.empty());
         }
-        step.schedule = Optional.of(spec.schedule());
+        step.schedulePeriod = period(spec.schedule(), step.now);
         if (spec.suspend()) {
-            runner.cancel(ref.id());
-            step.status.suspended(generation);
-            return step.finish(Optional.empty());
+            pool.cancel(ref.id());
+            step.status.suspended(step.generation);
+            return step.record(Optional.empty());
         }
-        Optional<ActiveSync> active = runner.active(ref.id());
+        Optional<ActiveSync> active = pool.active(ref.id());
         if (active.isPresent()) {
             ActiveSync sync = active.get();
-            if (sync.generation() == generation) {
+            if (sync.generation() == step.generation) {
                 step.status.syncing(sync);
-                return step.finish(Optional.of(timing.progressInterval()));
+                return step.record(Optional.of(timing.progressInterval()));
             }
-            runner.cancel(ref.id());
-            if (runner.active(ref.id()).isPresent()) {
+            pool.cancel(ref.id());
+            if (pool.active(ref.id()).isPresent()) {
                 // The end of the cancelled sync triggers the next reconcile, which starts the sync of the new spec.
-                step.status.cancelling(sync, "the spec changed to generation " + generation);
-                return step.finish(Optional.empty());
+                step.status.cancelling(sync, "the spec changed to generation " + step.generation);
+                return step.record(Optional.empty());
             }
         }
-        runner.lastCompletion(ref.id())
-                .filter(c -> c.generation() == generation && Objects.equals(c.mirror().uid(), ref.uid()))
+        pool.lastCompletion(ref.id())
+                .filter(c -> c.generation() == step.generation && Objects.equals(c.mirror().uid(), ref.uid()))
                 .filter(c -> step.status.awaitsCompletion())
-                .ifPresent(c -> {
-                    step.status.completed(c, spec);
-                    warnIfPublicPullNewlyDenied(step);
-                });
-        return decideAndAct(step, spec, generation);
+                .ifPresent(c -> step.status.completed(c, spec));
+        return decideAndAct(step, spec);
     }
 
-    private UpdateControl<ImageMirror> decideAndAct(Step step, ValidatedSpec spec, long generation) {
-        String requestedAt = MirrorUpdateFilter.requestedAt(step.mirror);
-        SyncDecision decision = scheduler.decide(generation, requestedAt, step.status.current(), spec.schedule(),
-                step.now);
+    /** Asks the scheduler, from the status as recorded so far (the completion just observed included), and acts. */
+    private UpdateControl<ImageMirror> decideAndAct(Step step, ValidatedSpec spec) {
+        // Read before the job resolves its credentials: should a Secret change in between, the version recorded is
+        // the older one, which at worst retries once more after AuthenticationFailed, and never misses a retry.
+        SyncScheduler.Observation seen = new SyncScheduler.Observation(step.generation, step.requestedAt,
+                secretsVersion(step), step.status.recorded());
+        SyncScheduler.Decision decision = scheduler.decide(seen, spec.schedule(), step.now);
         if (!decision.due()) {
             step.status.nextSyncTime(decision.nextSyncTime());
-            return step.finish(decision.nextSyncTime().map(next -> until(step.now, next)));
+            return step.record(decision.nextSyncTime().map(next -> until(step.now, next)));
         }
-        SyncTrigger trigger = decision.trigger().orElseThrow();
+        SyncScheduler.Trigger trigger = decision.trigger().orElseThrow();
         MirrorJob job;
         try {
             job = spec.toJob(step.ref.toString(),
                     new SecretCredentialsResolver(step.ref.namespace(), this::findSecret));
         } catch (CredentialsException e) {
-            return credentialsBlocked(step, generation, requestedAt, decision, e);
+            return credentialsBlocked(step, seen, decision, e);
         }
-        if (runner.start(step.ref, generation, trigger, job)) {
-            LOG.info("{}: sync started ({}, generation {})", step.ref, trigger.description(), generation);
-            step.status.syncStarted(generation, requestedAt, decision.nextSyncTime(), trigger);
+        if (pool.start(step.ref, step.generation, trigger, job)) {
+            LOG.info("{}: sync started ({}, generation {})", step.ref, trigger.description(), step.generation);
+            step.status.syncStarted(step.generation, step.requestedAt, decision.nextSyncTime(), trigger,
+                    seen.secretsVersion());
         }
-        return step.finish(Optional.of(timing.progressInterval()));
+        return step.record(Optional.of(timing.progressInterval()));
     }
 
     /**
-     * The sync is due but a Secret is missing or unusable. The Event is sent when the problem is new, not on every
-     * retry; the retry comes from the Secret informer, or at the latest after {@code credentialsRetryInterval}.
+     * The sync is due but a Secret is missing or unusable. The retry comes from the Secret informer, or at the latest
+     * after {@code credentialsRetryInterval}; the Warning goes out only when the problem is new (see
+     * {@link MirrorEvents#warnAboutNewProblems}).
      */
-    private UpdateControl<ImageMirror> credentialsBlocked(Step step, long generation, String requestedAt,
-                                                         SyncDecision decision, CredentialsException e) {
+    private UpdateControl<ImageMirror> credentialsBlocked(Step step, SyncScheduler.Observation seen,
+                                                         SyncScheduler.Decision decision, CredentialsException e) {
         ReadyReason reason = e.reason() == CredentialsException.Reason.NOT_FOUND
                 ? ReadyReason.CredentialsNotFound : ReadyReason.InvalidCredentials;
-        Optional<String> before = readyState(step.mirror.getStatus());
-        step.status.credentialsProblem(generation, requestedAt, reason, e.getMessage());
+        step.status.credentialsProblem(step.generation, step.requestedAt, new SyncVerdict(reason, e.getMessage()),
+                seen.secretsVersion());
         step.status.nextSyncTime(decision.nextSyncTime());
-        if (!before.equals(Optional.of(reason + ": " + e.getMessage()))) {
-            LOG.info("{}: {}: {}", step.ref, reason, e.getMessage());
-            events.credentialsProblem(step.ref, reason, e.getMessage());
-        }
         Duration retry = decision.nextSyncTime().map(next -> until(step.now, next))
                 .filter(d -> d.compareTo(timing.credentialsRetryInterval()) < 0)
                 .orElse(timing.credentialsRetryInterval());
-        return step.finish(Optional.of(retry));
+        return step.record(Optional.of(retry));
     }
 
     /**
-     * A Warning when PublicPull has just turned False or names other targets or settings than before; a sync that
-     * finds the same denial again sends none, as with credentials problems.
+     * A digest of the names and resourceVersions of the Secrets the spec references ("-" for a missing one): it
+     * changes whenever one is created, updated or deleted, and holds none of their data. Empty when the spec
+     * references none.
      */
-    private void warnIfPublicPullNewlyDenied(Step step) {
-        step.status.condition(ConditionSet.PUBLIC_PULL).filter(c -> ConditionSet.FALSE.equals(c.getStatus()))
-                .filter(c -> !conditionState(step.mirror.getStatus(), ConditionSet.PUBLIC_PULL)
-                        .equals(Optional.of(c.getReason() + ": " + c.getMessage())))
-                .ifPresent(c -> {
-                    LOG.info("{}: {}: {}", step.ref, c.getReason(), c.getMessage());
-                    events.anonymousPullDenied(step.ref, c.getMessage());
-                });
+    private Optional<String> secretsVersion(Step step) {
+        Set<String> names = new TreeSet<>(SecretReferences.namesReferenced(step.mirror.getSpec()));
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        for (String name : names) {
+            String version = findSecret(step.ref.namespace(), name)
+                    .map(s -> s.getMetadata().getResourceVersion()).orElse("-");
+            sha256.update((name + "=" + version + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return Optional.of(HexFormat.of().formatHex(sha256.digest(), 0, 8));
     }
 
     private Optional<Secret> findSecret(String namespace, String name) {
@@ -205,15 +214,9 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         return source == null ? Optional.empty() : source.get(new ResourceID(name, namespace));
     }
 
-    private static Optional<String> readyState(ImageMirrorStatus status) {
-        return conditionState(status, ConditionSet.READY);
-    }
-
-    private static Optional<String> conditionState(ImageMirrorStatus status, String type) {
-        if (status == null) {
-            return Optional.empty();
-        }
-        return new ConditionSet(status.getConditions()).get(type).map(c -> c.getReason() + ": " + c.getMessage());
+    private static Optional<Duration> period(Schedule schedule, Instant now) {
+        return schedule.nextAfter(now.atZone(ZoneOffset.UTC)).flatMap(first -> schedule.nextAfter(first)
+                .map(second -> Duration.between(first, second)));
     }
 
     private static Duration until(Instant now, Instant next) {
@@ -221,48 +224,30 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(50);
     }
 
-    /** One reconcile's working state, and how it ends. */
+    /** One reconcile's working state; {@link #record} ends it. */
     private final class Step {
         final ImageMirror mirror;
         final Context<ImageMirror> context;
         final MirrorRef ref;
-        final StatusBuilder status;
         final Instant now;
-        Optional<Schedule> schedule = Optional.empty();
+        final long generation;
+        final Optional<String> requestedAt;
+        final StatusBuilder status;
+        Optional<Duration> schedulePeriod = Optional.empty();
 
-        Step(ImageMirror mirror, Context<ImageMirror> context, MirrorRef ref, StatusBuilder status, Instant now) {
+        Step(ImageMirror mirror, Context<ImageMirror> context, Instant now) {
             this.mirror = mirror;
             this.context = context;
-            this.ref = ref;
-            this.status = status;
+            this.ref = MirrorRef.of(mirror);
             this.now = now;
+            this.generation = Objects.requireNonNullElse(mirror.getMetadata().getGeneration(), 1L);
+            this.requestedAt = Optional.ofNullable(MirrorUpdateFilter.requestedAt(mirror));
+            this.status = new StatusBuilder(mirror.getStatus(), now);
+            status.targetCount(mirror.getSpec() == null ? 0 : mirror.getSpec().getTargets().size());
         }
 
-        /**
-         * Patches the status only when it changed, with a JSON patch of /status computed against the resource as
-         * read, so it carries the changed fields alone. The patch is made here rather than through
-         * {@code UpdateControl.patchStatus} because JOSDK 5.2 does not cache what that returns: the next reconcile
-         * (often at once, when a quick sync ends) would read the old status and start the same sync again.
-         * {@code patchStatusAndCacheResource} caches the result and retries on a conflict.
-         */
-        UpdateControl<ImageMirror> finish(Optional<Duration> reschedule) {
-            ImageMirrorStatus next = status.build();
-            boolean suspended = mirror.getSpec() != null && Boolean.TRUE.equals(mirror.getSpec().getSuspend());
-            metrics.observe(ref, next, suspended, schedule.flatMap(this::period));
-            if (!next.equals(mirror.getStatus())) {
-                PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(mirror, context, m -> {
-                    m.setStatus(next);
-                    return m;
-                });
-            }
-            UpdateControl<ImageMirror> control = UpdateControl.noUpdate();
-            reschedule.ifPresent(control::rescheduleAfter);
-            return control;
-        }
-
-        private Optional<Duration> period(Schedule s) {
-            return s.nextAfter(now.atZone(ZoneOffset.UTC)).flatMap(first -> s.nextAfter(first)
-                    .map(second -> Duration.between(first, second)));
+        UpdateControl<ImageMirror> record(Optional<Duration> reschedule) {
+            return recorder.record(mirror, context, status, schedulePeriod, reschedule);
         }
     }
 }

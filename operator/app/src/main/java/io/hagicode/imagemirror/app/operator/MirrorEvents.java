@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kubernetes Events a user sees in {@code kubectl describe imagemirror}: SyncStarted, SyncSucceeded, SyncFailed
- * (one line saying why), CredentialsNotFound / InvalidCredentials, and AnonymousPullDenied (a public target the public
- * cannot pull). An Event that cannot be written is logged and dropped: Events are a courtesy and must never fail a
+ * (one line saying why) once per sync, from the {@link SyncPool}; and, from the reconciler's record step, the Warnings
+ * CredentialsNotFound / InvalidCredentials and AnonymousPullDenied (a public target the public cannot pull) once per
+ * new problem. An Event that cannot be written is logged and dropped: Events are a courtesy and must never fail a
  * sync or a reconcile.
  */
 public final class MirrorEvents implements SyncLifecycle {
@@ -24,7 +25,7 @@ public final class MirrorEvents implements SyncLifecycle {
     static final String SYNC_STARTED = "SyncStarted";
     static final String SYNC_SUCCEEDED = "SyncSucceeded";
     static final String SYNC_FAILED = "SyncFailed";
-    static final String ANONYMOUS_PULL_DENIED = PublicPullVerdict.DENIED;
+    static final String ANONYMOUS_PULL_DENIED = PublicPullVerdict.Reason.AnonymousPullDenied.name();
     private static final int MAX_MESSAGE = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(MirrorEvents.class);
 
@@ -38,7 +39,7 @@ public final class MirrorEvents implements SyncLifecycle {
     }
 
     @Override
-    public void started(MirrorRef mirror, SyncTrigger trigger, long generation) {
+    public void started(MirrorRef mirror, SyncScheduler.Trigger trigger, long generation) {
         record(mirror, "Normal", SYNC_STARTED, "sync started: " + trigger.description() + " (generation "
                 + generation + ")");
     }
@@ -55,14 +56,23 @@ public final class MirrorEvents implements SyncLifecycle {
         }
     }
 
-    /** A sync could not start: the Secret is missing ({@code CredentialsNotFound}) or unusable. */
-    public void credentialsProblem(MirrorRef mirror, ReadyReason reason, String message) {
-        record(mirror, "Warning", reason.name(), message);
+    /**
+     * Warns about the problems the status now records and did not before, comparing typed verdicts, never their text:
+     * a sync that could not start because a Secret is missing or unusable, and a public target that refuses anonymous
+     * pulls (turned False, or names other targets or settings than before). The same problem found again by a retry
+     * or the next sync sends nothing.
+     */
+    void warnAboutNewProblems(MirrorRef mirror, RecordedStatus before, RecordedStatus after) {
+        after.ready().filter(v -> v.reason().secretProblem()).filter(v -> !after.ready().equals(before.ready()))
+                .ifPresent(v -> warn(mirror, v.reason().name(), v.message()));
+        after.publicPull().filter(PublicPullVerdict::denied)
+                .filter(v -> !after.publicPull().equals(before.publicPull()))
+                .ifPresent(v -> warn(mirror, ANONYMOUS_PULL_DENIED, v.message()));
     }
 
-    /** A target marked public refuses anonymous pulls; the message names the setting to change. */
-    public void anonymousPullDenied(MirrorRef mirror, String message) {
-        record(mirror, "Warning", ANONYMOUS_PULL_DENIED, message);
+    private void warn(MirrorRef mirror, String reason, String message) {
+        LOG.info("{}: {}: {}", mirror, reason, message);
+        record(mirror, "Warning", reason, message);
     }
 
     private static String copied(SyncReport report) {

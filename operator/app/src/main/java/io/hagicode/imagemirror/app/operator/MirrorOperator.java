@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator assembled: the JOSDK {@link Operator} with the {@link ImageMirrorReconciler}, the {@link SyncRunner}
- * and its collaborators. Tests build it with a mock API server's client and a fake engine; {@link OperatorCommand}
+ * The operator assembled: the JOSDK {@link Operator} with the {@link ImageMirrorReconciler}, the {@link SyncPool}
+ * and their collaborators. Tests build it with a mock API server's client and a fake engine; {@link OperatorCommand}
  * with the real ones.
  * <p>
  * Stopping ({@link #close}) ends reconciling, then the syncs, then hands the leader-election Lease back, in that order:
@@ -29,7 +29,7 @@ public final class MirrorOperator implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Operator operator;
-    private final SyncRunner runner;
+    private final SyncPool pool;
     private final Optional<LeaderLease> lease;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -40,10 +40,10 @@ public final class MirrorOperator implements AutoCloseable {
         this.client = client;
         this.lease = settings.leaderElection() ? Optional.of(LeaderLease.of(settings, client)) : Optional.empty();
         MirrorEvents events = new MirrorEvents(client, clock);
-        this.runner = new SyncRunner(engine, settings.maxConcurrentSyncs(), SyncLifecycle.all(events, metrics), clock);
-        metrics.watchPool(runner::activeCount, runner::queuedCount);
-        ImageMirrorReconciler reconciler = new ImageMirrorReconciler(runner, new SyncScheduler(), events, metrics,
-                clock, settings.timing());
+        this.pool = new SyncPool(engine, settings.maxConcurrentSyncs(), events, clock);
+        metrics.watchPool(pool::activeCount, pool::queuedCount);
+        ImageMirrorReconciler reconciler = new ImageMirrorReconciler(pool, new SyncScheduler(),
+                new StatusRecorder(events, metrics), clock, settings.timing());
         this.operator = new Operator(o -> configure(o, client, metrics));
         operator.register(reconciler, c -> {
             c.withOnUpdateFilter(new MirrorUpdateFilter());
@@ -112,8 +112,8 @@ public final class MirrorOperator implements AutoCloseable {
         return leadershipLost ? 1 : 0;
     }
 
-    public SyncRunner runner() {
-        return runner;
+    public SyncPool pool() {
+        return pool;
     }
 
     @Override
@@ -130,7 +130,7 @@ public final class MirrorOperator implements AutoCloseable {
             LOG.warn("stopping the operator: {}", e.toString());
         } finally {
             try {
-                runner.close();
+                pool.close();
                 if (electorStopped) {
                     lease.ifPresent(this::handBack);
                 }

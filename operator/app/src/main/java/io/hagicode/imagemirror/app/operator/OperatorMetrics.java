@@ -2,6 +2,8 @@ package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.oci.RequestObserver;
+import io.hagicode.imagemirror.sync.SyncReport;
+import io.hagicode.imagemirror.sync.TargetReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -32,8 +35,10 @@ import java.util.function.Supplier;
  *       {@code imagemirror_last_success_timestamp_seconds} (status.lastSuccessfulSyncTime, 0 before the first) and
  *       {@code imagemirror_schedule_period_seconds} (between two consecutive runs of the schedule).</li>
  * </ul>
+ * The first two and the per-mirror ones are written in one place, {@link #record}, which the reconciler's record step
+ * calls with the status it leaves; the registry counters come from the registry client, the pool gauges read the pool.
  */
-public final class OperatorMetrics implements SyncLifecycle {
+public final class OperatorMetrics {
     private final MeterRegistry registry;
     private final Map<MirrorRef, PerMirror> mirrors = new ConcurrentHashMap<>();
 
@@ -67,32 +72,44 @@ public final class OperatorMetrics implements SyncLifecycle {
         Gauge.builder("imagemirror.syncs.queued", queued).description("Syncs waiting for a worker").register(registry);
     }
 
-    @Override
-    public void finished(SyncCompletion completion) {
-        MirrorRef mirror = completion.mirror();
+    /**
+     * The mirror's meters after a reconcile: its gauges from the status it leaves (and the spec), and the sync that
+     * status records for the first time, if any. A completion is counted once even when a failed status patch makes the
+     * next reconcile record it again.
+     */
+    public void record(MirrorRef mirror, ImageMirrorStatus status, boolean suspended,
+                       Optional<Duration> schedulePeriod, Optional<SyncCompletion> recorded) {
         PerMirror meters = meters(mirror);
-        meters.remember(Timer.builder("imagemirror.sync.duration")
-                .description("Duration of finished syncs; result is the Ready reason")
-                .tags(meters.tags).tag("result", completion.verdict().reason().name())
-                .register(registry)).record(completion.duration());
-        completion.report().ifPresent(report -> TargetBytes.split(report).forEach((host, bytes) ->
-                Counter.builder("imagemirror.copied").baseUnit("bytes")
-                        .description("Blob bytes uploaded to target registries")
-                        .tag("registry", host).register(registry).increment(bytes)));
-    }
-
-    /** The mirror's state as its status (just built) and spec say; called on every reconcile. */
-    public void observe(MirrorRef mirror, ImageMirrorStatus status, boolean suspended,
-                        Optional<Duration> schedulePeriod) {
-        PerMirror meters = meters(mirror);
-        ConditionSet conditions = new ConditionSet(status.getConditions());
-        meters.ready.set(conditions.isTrue(ConditionSet.READY) ? 1 : 0);
+        meters.ready.set(new ConditionSet(status.getConditions()).isTrue(ConditionSet.READY) ? 1 : 0);
         meters.suspended.set(suspended ? 1 : 0);
         meters.outOfSync.set(status.getTargets().stream()
                 .mapToLong(t -> t.getTagsFailed() == null ? 0 : t.getTagsFailed()).sum());
         Instant lastSuccess = Timestamps.parse(status.getLastSuccessfulSyncTime());
         meters.lastSuccess.set(lastSuccess == null ? 0 : lastSuccess.getEpochSecond());
         schedulePeriod.ifPresent(p -> meters.schedulePeriod.set(p.getSeconds()));
+        recorded.filter(meters::firstTime).ifPresent(completion -> synced(meters, completion));
+    }
+
+    private void synced(PerMirror meters, SyncCompletion completion) {
+        meters.remember(Timer.builder("imagemirror.sync.duration")
+                .description("Duration of finished syncs; result is the Ready reason")
+                .tags(meters.tags).tag("result", completion.verdict().reason().name())
+                .register(registry)).record(completion.duration());
+        completion.report().ifPresent(report -> bytesByRegistry(report).forEach((host, bytes) ->
+                Counter.builder("imagemirror.copied").baseUnit("bytes")
+                        .description("Blob bytes uploaded to target registries")
+                        .tag("registry", host).register(registry).increment(bytes)));
+    }
+
+    /** A sync's uploaded bytes by target registry; targets on one registry add up. */
+    static Map<String, Long> bytesByRegistry(SyncReport report) {
+        Map<String, Long> out = new TreeMap<>();
+        for (TargetReport target : report.targets()) {
+            if (target.bytesCopied() > 0) {
+                out.merge(target.repository().registry(), target.bytesCopied(), Long::sum);
+            }
+        }
+        return out;
     }
 
     private PerMirror meters(MirrorRef mirror) {
@@ -100,8 +117,8 @@ public final class OperatorMetrics implements SyncLifecycle {
                 m -> new PerMirror(Tags.of("namespace", m.namespace(), "name", m.name())));
     }
 
-    @Override
-    public void forgotten(MirrorRef mirror) {
+    /** The mirror was deleted: its meters go, so deleted mirrors do not linger in /metrics. */
+    public void forget(MirrorRef mirror) {
         PerMirror meters = mirrors.remove(mirror);
         if (meters != null) {
             meters.meters.forEach(registry::remove);
@@ -117,6 +134,7 @@ public final class OperatorMetrics implements SyncLifecycle {
         final AtomicLong lastSuccess = new AtomicLong();
         final AtomicLong schedulePeriod = new AtomicLong();
         final Set<Meter> meters = ConcurrentHashMap.newKeySet();
+        private SyncCompletion counted;
 
         PerMirror(Tags tags) {
             this.tags = tags;
@@ -132,6 +150,12 @@ public final class OperatorMetrics implements SyncLifecycle {
         private void gauge(String name, AtomicLong value, String unit, String description) {
             remember(Gauge.builder(name, value, AtomicLong::get).baseUnit(unit).description(description).tags(tags)
                     .register(registry));
+        }
+
+        synchronized boolean firstTime(SyncCompletion completion) {
+            boolean first = completion != counted;
+            counted = completion;
+            return first;
         }
 
         <M extends Meter> M remember(M meter) {

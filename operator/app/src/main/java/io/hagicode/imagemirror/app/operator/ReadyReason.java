@@ -1,5 +1,8 @@
 package io.hagicode.imagemirror.app.operator;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The reasons of the Ready condition, as the CRD reference documents them. Only {@link #Synced} means Ready=True. */
 public enum ReadyReason {
     /** The last sync left every selected tag in sync on every target. */
@@ -25,5 +28,15 @@ public enum ReadyReason {
 
     public boolean ready() {
         return this == Synced;
+    }
+
+    /** No sync could start: a referenced Secret is missing or unusable. */
+    public boolean secretProblem() {
+        return this == CredentialsNotFound || this == InvalidCredentials;
+    }
+
+    /** The reason a condition holds as text; empty for one this operator does not know (a newer one wrote it). */
+    static Optional<ReadyReason> parse(String text) {
+        return Arrays.stream(values()).filter(r -> r.name().equals(text)).findFirst();
     }
 }

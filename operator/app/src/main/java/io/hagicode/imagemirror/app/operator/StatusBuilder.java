@@ -1,7 +1,6 @@
 package io.hagicode.imagemirror.app.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.LastSyncSummary;
@@ -15,9 +14,10 @@ import java.util.Optional;
 
 /**
  * Builds the next status from the current one, one observation at a time. It starts from a deep copy, so comparing
- * {@link #build()} with the status read from the cluster tells whether a patch is needed at all. Nothing here ever
- * holds a credential: only repositories, tags, counts, times and error texts the registry client produced (which never
- * carry headers).
+ * {@link #build()} with the status read from the cluster tells whether a patch is needed at all. Verdicts go in typed
+ * ({@link SyncVerdict}, {@link PublicPullVerdict}) and come back out through {@link #recorded()}. Nothing here ever
+ * holds a credential: only repositories, tags, counts, times, error texts the registry client produced (which never
+ * carry headers) and a digest of Secret resourceVersions.
  */
 final class StatusBuilder {
     static final String SYNCING_IN_PROGRESS = "InProgress";
@@ -30,6 +30,7 @@ final class StatusBuilder {
     private final ImageMirrorStatus status;
     private final ConditionSet conditions;
     private final Instant now;
+    private Optional<SyncCompletion> completion = Optional.empty();
 
     StatusBuilder(ImageMirrorStatus current, Instant now) {
         this.status = current == null ? new ImageMirrorStatus() : COPIER.convertValue(current, ImageMirrorStatus.class);
@@ -37,9 +38,14 @@ final class StatusBuilder {
         this.now = now;
     }
 
-    /** The status as built so far (conditions included), for the scheduler to read. */
-    ImageMirrorStatus current() {
-        return build();
+    /** The status as built so far, read back into types for the scheduler. */
+    RecordedStatus recorded() {
+        return RecordedStatus.of(build());
+    }
+
+    /** The sync whose result {@link #completed} recorded in this status, if any. */
+    Optional<SyncCompletion> completion() {
+        return completion;
     }
 
     void targetCount(int count) {
@@ -49,29 +55,34 @@ final class StatusBuilder {
     void invalidSpec(long generation, InvalidSpecException e) {
         status.setObservedGeneration(generation);
         status.setNextSyncTime(null);
-        conditions.put(ConditionSet.READY, false, ReadyReason.InvalidSpec.name(), e.getMessage(), generation, now);
+        ready(new SyncVerdict(ReadyReason.InvalidSpec, e.getMessage()), generation);
         idle("the spec is invalid; fix it to resume syncing");
     }
 
     void suspended(long generation) {
         status.setObservedGeneration(generation);
         status.setNextSyncTime(null);
-        conditions.put(ConditionSet.READY, false, ReadyReason.Suspended.name(),
-                "spec.suspend is true: no sync runs until it is false", generation, now);
+        ready(new SyncVerdict(ReadyReason.Suspended, "spec.suspend is true: no sync runs until it is false"),
+                generation);
         idle("suspended");
     }
 
-    void credentialsProblem(long generation, String requestedAt, ReadyReason reason, String message) {
+    /** No sync could start: {@code verdict} says which Secret is missing or unusable. */
+    void credentialsProblem(long generation, Optional<String> requestedAt, SyncVerdict verdict,
+                            Optional<String> secretsVersion) {
         status.setObservedGeneration(generation);
-        status.setLastHandledRequestedAt(requestedAt);
-        conditions.put(ConditionSet.READY, false, reason.name(), message, generation, now);
+        status.setLastHandledRequestedAt(requestedAt.orElse(null));
+        status.setSecretsVersion(secretsVersion.orElse(null));
+        ready(verdict, generation);
         idle("waiting for usable credentials");
     }
 
-    void syncStarted(long generation, String requestedAt, Optional<Instant> nextSyncTime, SyncTrigger trigger) {
+    void syncStarted(long generation, Optional<String> requestedAt, Optional<Instant> nextSyncTime,
+                     SyncScheduler.Trigger trigger, Optional<String> secretsVersion) {
         status.setObservedGeneration(generation);
-        status.setLastHandledRequestedAt(requestedAt);
-        status.setNextSyncTime(nextSyncTime.map(Timestamps::seconds).orElse(null));
+        status.setLastHandledRequestedAt(requestedAt.orElse(null));
+        status.setSecretsVersion(secretsVersion.orElse(null));
+        nextSyncTime(nextSyncTime);
         conditions.put(ConditionSet.SYNCING, true, SYNCING_QUEUED,
                 "sync queued (" + trigger.description() + ")", generation, now);
     }
@@ -82,7 +93,7 @@ final class StatusBuilder {
                     "waiting for a free sync worker (" + sync.trigger().description() + ")", sync.generation(), now);
             return;
         }
-        conditions.put(ConditionSet.SYNCING, true, SYNCING_IN_PROGRESS, sync.progress().snapshot().describe(),
+        conditions.put(ConditionSet.SYNCING, true, SYNCING_IN_PROGRESS, sync.progress().describe(),
                 sync.generation(), now);
     }
 
@@ -101,28 +112,23 @@ final class StatusBuilder {
     }
 
     /** Records a finished sync: times, counts, targets, Ready, and PublicPull when a target is public. */
-    void completed(SyncCompletion completion, ValidatedSpec spec) {
-        status.setLastSyncTime(Timestamps.seconds(completion.finishedAt()));
-        if (completion.succeeded()) {
-            status.setLastSuccessfulSyncTime(Timestamps.seconds(completion.finishedAt()));
+    void completed(SyncCompletion finished, ValidatedSpec spec) {
+        completion = Optional.of(finished);
+        status.setLastSyncTime(Timestamps.seconds(finished.finishedAt()));
+        if (finished.succeeded()) {
+            status.setLastSuccessfulSyncTime(Timestamps.seconds(finished.finishedAt()));
         }
-        completion.report().ifPresent(report -> {
+        finished.report().ifPresent(report -> {
             status.setSelectedTags(report.selectedTags().size());
             status.setTargets(TargetStatuses.from(spec, report));
-            status.setLastSync(summary(report, completion));
+            status.setLastSync(summary(report, finished));
             PublicPullVerdict.of(spec, report).ifPresentOrElse(v -> conditions.put(ConditionSet.PUBLIC_PULL,
-                    v.status(), v.reason(), v.message(), completion.generation(), now),
+                    v.reason().status(), v.reason().name(), v.message(), finished.generation(), now),
                     () -> conditions.remove(ConditionSet.PUBLIC_PULL));
         });
-        SyncVerdict verdict = completion.verdict();
-        conditions.put(ConditionSet.READY, verdict.reason().ready(), verdict.reason().name(), verdict.message(),
-                completion.generation(), now);
-        idle("last sync finished at " + Timestamps.seconds(completion.finishedAt()) + " after "
-                + String.format(Locale.ROOT, "%.1f s", completion.duration().toMillis() / 1000.0));
-    }
-
-    Optional<Condition> condition(String type) {
-        return conditions.get(type);
+        ready(finished.verdict(), finished.generation());
+        idle("last sync finished at " + Timestamps.seconds(finished.finishedAt()) + " after "
+                + String.format(Locale.ROOT, "%.1f s", finished.duration().toMillis() / 1000.0));
     }
 
     /**
@@ -132,6 +138,11 @@ final class StatusBuilder {
      */
     boolean awaitsCompletion() {
         return conditions.isTrue(ConditionSet.SYNCING);
+    }
+
+    private void ready(SyncVerdict verdict, long generation) {
+        conditions.put(ConditionSet.READY, verdict.reason().ready(), verdict.reason().name(), verdict.message(),
+                generation, now);
     }
 
     private static LastSyncSummary summary(SyncReport report, SyncCompletion completion) {

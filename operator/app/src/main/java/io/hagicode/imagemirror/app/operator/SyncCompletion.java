@@ -9,18 +9,18 @@ import java.util.Optional;
  * A sync that ran to its end (cancelled syncs leave none). {@code report} is empty when the engine itself failed;
  * {@code verdict} says what either means for the Ready condition.
  */
-public record SyncCompletion(MirrorRef mirror, long generation, SyncTrigger trigger, Instant startedAt,
-                             Instant finishedAt, Optional<SyncReport> report, SyncVerdict verdict) {
+public record SyncCompletion(MirrorRef mirror, long generation, Instant startedAt, Instant finishedAt,
+                             Optional<SyncReport> report, SyncVerdict verdict) {
 
     static SyncCompletion of(ActiveSync sync, SyncReport report, Instant finishedAt) {
-        return new SyncCompletion(sync.mirror(), sync.generation(), sync.trigger(), sync.startedAt(), finishedAt,
+        return new SyncCompletion(sync.mirror(), sync.generation(), sync.startedAt(), finishedAt,
                 Optional.of(report), SyncVerdict.of(report));
     }
 
     static SyncCompletion crashed(ActiveSync sync, Throwable error, Instant finishedAt) {
         String detail = error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        return new SyncCompletion(sync.mirror(), sync.generation(), sync.trigger(), sync.startedAt(), finishedAt,
+        return new SyncCompletion(sync.mirror(), sync.generation(), sync.startedAt(), finishedAt,
                 Optional.empty(), SyncVerdict.crashed(detail));
     }
 

@@ -1,65 +1,103 @@
 package io.hagicode.imagemirror.app.operator;
 
-import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.Schedule;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Decides when a mirror syncs, from what the status records rather than from memory, so a restarted operator makes the
- * same decision. A sync is due, in this order of precedence, when:
+ * Decides when a mirror syncs, from an {@link Observation} of what the status records rather than from memory, so a
+ * restarted operator makes the same decision. A sync is due, in this order of precedence, when:
  * <ol>
  *   <li>the mirror was never synced ({@code observedGeneration} unset);</li>
  *   <li>the spec changed ({@code metadata.generation != status.observedGeneration});</li>
  *   <li>the {@code mirror.hagicode.io/requested-at} annotation holds a value other than
  *       {@code status.lastHandledRequestedAt};</li>
  *   <li>the status says a sync runs but none runs in this process (the operator restarted mid-sync);</li>
- *   <li>the last attempt could not start for want of credentials (a Secret event or a reschedule retries it);</li>
+ *   <li>the last attempt could not start for want of a usable Secret (a Secret event or a reschedule retries it), or
+ *       a registry refused the credentials and a referenced Secret has changed since
+ *       ({@code status.secretsVersion} differs from the Secrets now);</li>
  *   <li>{@code status.nextSyncTime} has passed. A run missed while the operator was down, or while a long sync ran,
  *       happens once, at once; missed runs do not pile up.</li>
  * </ol>
- * The caller never asks while the mirror is suspended or its spec is invalid.
+ * The caller never asks while the mirror is suspended or its spec is invalid, nor while a sync of it runs.
  */
 public final class SyncScheduler {
-    private static final Set<String> BLOCKED_BY_CREDENTIALS = Set.of(ReadyReason.CredentialsNotFound.name(),
-            ReadyReason.InvalidCredentials.name());
 
-    public SyncDecision decide(long generation, String requestedAt, ImageMirrorStatus status, Schedule schedule,
-                               Instant now) {
-        Optional<SyncTrigger> trigger = trigger(generation, requestedAt, status, now);
-        if (trigger.isPresent()) {
-            return new SyncDecision(trigger, nextAfter(schedule, now));
+    /** Why a sync starts; shown in the SyncStarted event and the Syncing condition. */
+    public enum Trigger {
+        FIRST("first sync of this mirror"),
+        SPEC_CHANGED("the spec changed"),
+        REQUESTED("requested through the " + ImageMirror.REQUESTED_AT_ANNOTATION + " annotation"),
+        SCHEDULED("scheduled"),
+        INTERRUPTED("resuming a sync that did not finish (operator restart)"),
+        CREDENTIALS_RETRY("retrying after a credentials problem"),
+        SECRETS_CHANGED("a referenced Secret changed after the registry refused the credentials");
+
+        private final String description;
+
+        Trigger(String description) {
+            this.description = description;
         }
-        Instant recorded = Timestamps.parse(status.getNextSyncTime());
-        return new SyncDecision(Optional.empty(),
-                recorded != null ? Optional.of(recorded) : nextAfter(schedule, now));
+
+        public String description() {
+            return description;
+        }
     }
 
-    private static Optional<SyncTrigger> trigger(long generation, String requestedAt, ImageMirrorStatus status,
-                                                 Instant now) {
-        ConditionSet conditions = new ConditionSet(status.getConditions());
-        if (status.getObservedGeneration() == null) {
-            return Optional.of(SyncTrigger.FIRST);
+    /**
+     * What a decision reads: the mirror's generation and "sync now" annotation, the version of its Secrets now (empty
+     * when it references none), and its status as recorded, the last verdict included, in types.
+     */
+    record Observation(long generation, Optional<String> requestedAt, Optional<String> secretsVersion,
+                       RecordedStatus recorded) {
+    }
+
+    /**
+     * Whether a sync is due now and why, and when the next scheduled one is. {@code nextSyncTime} is empty for a cron
+     * expression that never fires again (e.g. 30 February).
+     */
+    record Decision(Optional<Trigger> trigger, Optional<Instant> nextSyncTime) {
+        boolean due() {
+            return trigger.isPresent();
         }
-        if (status.getObservedGeneration() != generation) {
-            return Optional.of(SyncTrigger.SPEC_CHANGED);
+    }
+
+    Decision decide(Observation seen, Schedule schedule, Instant now) {
+        Optional<Trigger> trigger = trigger(seen, now);
+        if (trigger.isPresent()) {
+            return new Decision(trigger, nextAfter(schedule, now));
         }
-        if (requestedAt != null && !requestedAt.isBlank()
-                && !Objects.equals(requestedAt, status.getLastHandledRequestedAt())) {
-            return Optional.of(SyncTrigger.REQUESTED);
+        return new Decision(Optional.empty(), seen.recorded().nextSyncTime().or(() -> nextAfter(schedule, now)));
+    }
+
+    private static Optional<Trigger> trigger(Observation seen, Instant now) {
+        RecordedStatus recorded = seen.recorded();
+        if (recorded.observedGeneration().isEmpty()) {
+            return Optional.of(Trigger.FIRST);
         }
-        if (conditions.isTrue(ConditionSet.SYNCING)) {
-            return Optional.of(SyncTrigger.INTERRUPTED);
+        if (recorded.observedGeneration().get() != seen.generation()) {
+            return Optional.of(Trigger.SPEC_CHANGED);
         }
-        if (conditions.reason(ConditionSet.READY).filter(BLOCKED_BY_CREDENTIALS::contains).isPresent()) {
-            return Optional.of(SyncTrigger.CREDENTIALS_RETRY);
+        if (seen.requestedAt().filter(r -> !r.isBlank() && !recorded.lastHandledRequestedAt().equals(Optional.of(r)))
+                .isPresent()) {
+            return Optional.of(Trigger.REQUESTED);
         }
-        Instant next = Timestamps.parse(status.getNextSyncTime());
-        if (next != null && !now.isBefore(next)) {
-            return Optional.of(SyncTrigger.SCHEDULED);
+        if (recorded.syncing()) {
+            return Optional.of(Trigger.INTERRUPTED);
+        }
+        Optional<ReadyReason> last = recorded.readyReason();
+        if (last.filter(ReadyReason::secretProblem).isPresent()) {
+            return Optional.of(Trigger.CREDENTIALS_RETRY);
+        }
+        // A status written before secretsVersion existed, or a mirror without Secrets, has nothing to compare.
+        if (last.equals(Optional.of(ReadyReason.AuthenticationFailed)) && recorded.secretsVersion().isPresent()
+                && !recorded.secretsVersion().equals(seen.secretsVersion())) {
+            return Optional.of(Trigger.SECRETS_CHANGED);
+        }
+        if (recorded.nextSyncTime().filter(next -> !now.isBefore(next)).isPresent()) {
+            return Optional.of(Trigger.SCHEDULED);
         }
         return Optional.empty();
     }

@@ -25,7 +25,8 @@ class OperatorMetricsContractTest {
         OperatorMetrics metrics = new OperatorMetrics(registry);
         ImageMirrorStatus status = new ImageMirrorStatus();
         status.setLastSuccessfulSyncTime("2026-11-27T00:00:05Z");
-        metrics.observe(new MirrorRef("team-a", "hagicode", "uid-1"), status, false, Optional.of(Duration.ofDays(1)));
+        metrics.record(new MirrorRef("team-a", "hagicode", "uid-1"), status, false, Optional.of(Duration.ofDays(1)),
+                Optional.empty());
         return registry.scrape();
     }
 

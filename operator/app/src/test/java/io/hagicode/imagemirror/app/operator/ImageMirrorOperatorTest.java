@@ -21,6 +21,8 @@ import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.sync.AnonymousPullCheck;
 import io.hagicode.imagemirror.sync.MirrorJob;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -231,8 +233,8 @@ class ImageMirrorOperatorTest {
         h.client.resources(ImageMirror.class).inNamespace(NS).withName("app").delete();
 
         await().atMost(OperatorHarness.WAIT).until(() -> engine.interruptions() == 1);
-        await().atMost(OperatorHarness.WAIT).until(() -> h.operator.runner().activeCount() == 0);
-        assertThat(h.operator.runner().lastCompletion(new MirrorRef(NS, "app", null).id())).isEmpty();
+        await().atMost(OperatorHarness.WAIT).until(() -> h.operator.pool().activeCount() == 0);
+        assertThat(h.operator.pool().lastCompletion(new MirrorRef(NS, "app", null).id())).isEmpty();
     }
 
     @Test
@@ -391,6 +393,74 @@ class ImageMirrorOperatorTest {
         assertThat(status.getTargets().get(0).getAnonymousPull()).isEqualTo("Denied");
         assertThat(publicPull(status)).isEmpty();
         assertThat(h.events(NS, MirrorEvents.ANONYMOUS_PULL_DENIED)).isEmpty();
+    }
+
+    @Test
+    void aSecretRotatedAfterTheRegistryRefusedItRetriesAtOnce() {
+        engine.failSource(RegistryErrorKind.UNAUTHORIZED);
+        h.client.resource(basicAuth(NS, "hub", "robot", "an-old-password")).create();
+        h.create(mirror(NS, "app", repo(SOURCE, "hub"), repo(TARGET)));
+        ImageMirrorStatus refused = h.awaitReady(NS, "app", "AuthenticationFailed").getStatus();
+        assertThat(refused.getSecretsVersion()).matches("[0-9a-f]{16}");
+
+        engine.failSource(null);
+        h.client.resource(basicAuth(NS, "hub", "robot", PASSWORD)).update();
+
+        ImageMirrorStatus synced = h.awaitReady(NS, "app", "Synced").getStatus();
+        assertThat(synced.getSecretsVersion()).matches("[0-9a-f]{16}").isNotEqualTo(refused.getSecretsVersion());
+        assertThat(synced.getLastHandledRequestedAt()).as("no sync was requested").isNull();
+        assertThat(engine.jobs()).hasSize(2).last().satisfies(j -> assertThat(j.source().credentials())
+                .isEqualTo(Credentials.basic("robot", PASSWORD)));
+        await().atMost(OperatorHarness.WAIT).until(() -> h.events(NS, MirrorEvents.SYNC_STARTED).size() == 2);
+        assertThat(h.events(NS, MirrorEvents.SYNC_STARTED)).extracting(Event::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("a referenced Secret changed after the registry refused"));
+    }
+
+    @Test
+    void aRestartedOperatorTellsFromTheStatusWhetherTheSecretChangedSinceTheRefusal() {
+        engine.failSource(RegistryErrorKind.UNAUTHORIZED);
+        h.client.resource(basicAuth(NS, "hub", "robot", "an-old-password")).create();
+        h.create(mirror(NS, "app", repo(SOURCE, "hub"), repo(TARGET)));
+        h.awaitReady(NS, "app", "AuthenticationFailed");
+        h.operator.close();
+
+        FakeSyncEngine unchanged = new FakeSyncEngine();
+        try (Restarted second = new Restarted(unchanged)) {
+            second.awaitReconciled("app");
+            assertThat(unchanged.jobs()).as("same Secret: nothing to retry").isEmpty();
+            assertThat(second.operator.pool().activeCount()).isZero();
+        }
+
+        h.client.resource(basicAuth(NS, "hub", "robot", PASSWORD)).update(); // while no operator runs
+        FakeSyncEngine rotated = new FakeSyncEngine();
+        try (Restarted third = new Restarted(rotated)) {
+            h.awaitReady(NS, "app", "Synced");
+            assertThat(rotated.jobs()).singleElement().satisfies(j -> assertThat(j.source().credentials())
+                    .isEqualTo(Credentials.basic("robot", PASSWORD)));
+        }
+    }
+
+    /** Another operator process on the same API server, as after a restart; its own engine and metrics. */
+    private final class Restarted implements AutoCloseable {
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final MirrorOperator operator;
+
+        Restarted(FakeSyncEngine engine) {
+            operator = new MirrorOperator(h.client, engine, new OperatorMetrics(registry), TestSettings.defaults(),
+                    h.clock);
+            operator.start();
+        }
+
+        /** Waits for the positive sign that this operator has reconciled the mirror: its per-mirror gauges exist. */
+        void awaitReconciled(String name) {
+            await().atMost(OperatorHarness.WAIT).until(() -> registry.scrape()
+                    .contains("imagemirror_ready{name=\"" + name + "\",namespace=\"" + NS + "\"}"));
+        }
+
+        @Override
+        public void close() {
+            operator.close();
+        }
     }
 
     private ImageMirrorStatus syncAgain(String requestedAt) {

@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.app.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.SyncTotals;
@@ -11,11 +12,14 @@ import io.hagicode.imagemirror.sync.TargetReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OperatorMetricsTest {
+    private static final MirrorRef MIRROR = new MirrorRef("team", "app", "uid-1");
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OperatorMetrics metrics = new OperatorMetrics(registry);
 
@@ -37,7 +41,7 @@ class OperatorMetricsTest {
     }
 
     @Test
-    void bytesAreSplitByTargetRegistry() {
+    void aRecordedSyncIsTimedOnceAndItsBytesAreCountedPerTargetRegistry() {
         Repository acr = Repository.parse("hagicode.azurecr.io/hagicode");
         Repository aliyun = Repository.parse("registry.cn-hangzhou.aliyuncs.com/hagicode/hagicode");
         Repository acr2 = Repository.parse("hagicode.azurecr.io/other");
@@ -46,11 +50,31 @@ class OperatorMetricsTest {
                         new TargetReport(aliyun, List.of(copied("1"), upToDate("2")), 1000),
                         new TargetReport(acr2, List.of(copied("1"), copied("2")), 2000)),
                 new SyncTotals(5, 0, 0, 5000, 2000, 5, Duration.ofSeconds(1)), null, null);
+        SyncCompletion completion = new SyncCompletion(MIRROR, 1, T0, T0.plusSeconds(1),
+                Optional.of(report), SyncVerdict.of(report));
 
-        Map<String, Long> split = TargetBytes.split(report);
+        metrics.record(MIRROR, new ImageMirrorStatus(), false, Optional.empty(), Optional.of(completion));
+        // The next reconcile records the same completion again when the status patch of this one failed.
+        metrics.record(MIRROR, new ImageMirrorStatus(), false, Optional.empty(), Optional.of(completion));
 
-        assertThat(split).containsExactly(Map.entry("hagicode.azurecr.io", 4000L),
-                Map.entry("registry.cn-hangzhou.aliyuncs.com", 1000L));
+        assertThat(registry.scrape())
+                .contains("imagemirror_copied_bytes_total{registry=\"hagicode.azurecr.io\"} 4000.0")
+                .contains("imagemirror_copied_bytes_total{registry=\"registry.cn-hangzhou.aliyuncs.com\"} 1000.0")
+                .contains("imagemirror_sync_duration_seconds_count{name=\"app\",namespace=\"team\","
+                        + "result=\"Synced\"} 1");
+    }
+
+    @Test
+    void aDeletedMirrorsMetersGoAndOthersStay() {
+        MirrorRef other = new MirrorRef("team", "other", "uid-2");
+        metrics.record(MIRROR, new ImageMirrorStatus(), true, Optional.of(Duration.ofDays(1)), Optional.empty());
+        metrics.record(other, new ImageMirrorStatus(), false, Optional.empty(), Optional.empty());
+        assertThat(registry.scrape()).contains("imagemirror_suspended{name=\"app\",namespace=\"team\"} 1.0");
+
+        metrics.forget(MIRROR);
+
+        assertThat(registry.scrape()).doesNotContain("name=\"app\"")
+                .contains("imagemirror_suspended{name=\"other\",namespace=\"team\"} 0.0");
     }
 
     private static TagOutcome copied(String tag) {

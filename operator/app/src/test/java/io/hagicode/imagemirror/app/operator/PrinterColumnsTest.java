@@ -82,8 +82,9 @@ class PrinterColumnsTest {
                 SyncTotals.ZERO, null, null);
         StatusBuilder status = new StatusBuilder(null, LAST_SYNC);
         status.targetCount(2);
-        status.syncStarted(1, null, Optional.of(Instant.parse("2025-03-02T00:00:00Z")), SyncTrigger.FIRST);
-        status.completed(new SyncCompletion(MirrorRef.of(mirror), 1, SyncTrigger.FIRST, LAST_SYNC.minusSeconds(20),
+        status.syncStarted(1, Optional.empty(), Optional.of(Instant.parse("2025-03-02T00:00:00Z")),
+                SyncScheduler.Trigger.FIRST, Optional.empty());
+        status.completed(new SyncCompletion(MirrorRef.of(mirror), 1, LAST_SYNC.minusSeconds(20),
                 LAST_SYNC, Optional.of(report), SyncVerdict.of(report)), spec);
         mirror.setStatus(status.build());
         return json(mirror);
@@ -94,9 +95,9 @@ class PrinterColumnsTest {
                 Mirrors.repo("registry.example.com/mirror/nginx"));
         StatusBuilder status = new StatusBuilder(null, LAST_SYNC);
         status.targetCount(1);
-        status.credentialsProblem(1, null, ReadyReason.CredentialsNotFound, new CredentialsException(
-                CredentialsException.Reason.NOT_FOUND, "spec.source.credentialsSecretRef: Secret team/hub not found")
-                .getMessage());
+        status.credentialsProblem(1, Optional.empty(), new SyncVerdict(ReadyReason.CredentialsNotFound,
+                new CredentialsException(CredentialsException.Reason.NOT_FOUND,
+                        "spec.source.credentialsSecretRef: Secret team/hub not found").getMessage()), Optional.empty());
         mirror.setStatus(status.build());
         return json(mirror);
     }

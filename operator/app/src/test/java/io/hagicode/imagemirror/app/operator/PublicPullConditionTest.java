@@ -128,9 +128,9 @@ class PublicPullConditionTest {
         SyncReport report = new SyncReport("team/app", spec.source(), List.of("1.0"), targets, SyncTotals.ZERO,
                 null, null);
         StatusBuilder builder = new StatusBuilder(current, at);
-        builder.syncStarted(1, null, Optional.empty(), SyncTrigger.FIRST);
-        builder.completed(new SyncCompletion(new MirrorRef("team", "app", "uid-1"), 1, SyncTrigger.FIRST,
-                at.minusSeconds(5), at, Optional.of(report), SyncVerdict.of(report)), spec);
+        builder.syncStarted(1, Optional.empty(), Optional.empty(), SyncScheduler.Trigger.FIRST, Optional.empty());
+        builder.completed(new SyncCompletion(new MirrorRef("team", "app", "uid-1"), 1, at.minusSeconds(5), at,
+                Optional.of(report), SyncVerdict.of(report)), spec);
         return builder.build();
     }
 

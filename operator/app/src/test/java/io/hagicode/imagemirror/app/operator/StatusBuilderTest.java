@@ -64,7 +64,7 @@ class StatusBuilderTest {
     void anIdenticalSyncLeavesTheStatusEqualSoNothingIsPatched() {
         ValidatedSpec spec = spec();
         StatusBuilder first = new StatusBuilder(null, T0);
-        first.syncStarted(1, null, Optional.of(T1), SyncTrigger.FIRST);
+        first.syncStarted(1, Optional.empty(), Optional.of(T1), SyncScheduler.Trigger.FIRST, Optional.empty());
         first.completed(completion(spec, T0, TagState.UP_TO_DATE), spec);
         ImageMirrorStatus recorded = first.build();
 
@@ -78,19 +78,25 @@ class StatusBuilderTest {
     void aStartedSyncAwaitsItsCompletionAndACompletedOneDoesNot() {
         ValidatedSpec spec = spec();
         StatusBuilder builder = new StatusBuilder(new ImageMirrorStatus(), T0);
-        builder.syncStarted(4, "req-1", Optional.of(T1), SyncTrigger.REQUESTED);
+        builder.syncStarted(4, Optional.of("req-1"), Optional.of(T1), SyncScheduler.Trigger.REQUESTED,
+                Optional.of("0123456789abcdef"));
         ImageMirrorStatus started = builder.build();
 
         assertThat(builder.awaitsCompletion()).isTrue();
+        assertThat(builder.completion()).isEmpty();
         assertThat(started.getObservedGeneration()).isEqualTo(4L);
         assertThat(started.getLastHandledRequestedAt()).isEqualTo("req-1");
+        assertThat(started.getSecretsVersion()).as("the Secrets the sync reads").isEqualTo("0123456789abcdef");
         assertThat(started.getNextSyncTime()).isEqualTo("2025-03-01T11:00:00Z");
         assertThat(OperatorHarness.condition(started, ConditionSet.SYNCING).orElseThrow().getReason())
                 .isEqualTo(StatusBuilder.SYNCING_QUEUED);
 
-        builder.completed(completion(spec, T0.plusSeconds(90), TagState.COPIED), spec);
+        SyncCompletion completion = completion(spec, T0.plusSeconds(90), TagState.COPIED);
+        builder.completed(completion, spec);
         ImageMirrorStatus done = builder.build();
         assertThat(builder.awaitsCompletion()).isFalse();
+        assertThat(builder.completion()).containsSame(completion);
+        assertThat(done.getSecretsVersion()).as("kept with the verdict").isEqualTo("0123456789abcdef");
         assertThat(done.getLastSyncTime()).isEqualTo("2025-03-01T10:01:30Z");
         assertThat(done.getLastSuccessfulSyncTime()).isEqualTo("2025-03-01T10:01:30Z");
         assertThat(done.getSelectedTags()).isEqualTo(2);
@@ -115,7 +121,7 @@ class StatusBuilderTest {
         SyncReport report = new SyncReport("team/app", spec.source(), outcomes.stream().map(TagOutcome::tag).toList(),
                 List.of(new TargetReport(spec.targets().get(0), outcomes)), SyncTotals.ZERO, null, null);
         StatusBuilder builder = new StatusBuilder(null, T0);
-        builder.completed(new SyncCompletion(MIRROR, 1, SyncTrigger.FIRST, T0, T0, Optional.of(report),
+        builder.completed(new SyncCompletion(MIRROR, 1, T0, T0, Optional.of(report),
                 SyncVerdict.of(report)), spec);
 
         TargetStatus target = builder.build().getTargets().get(0);
@@ -145,6 +151,23 @@ class StatusBuilderTest {
         assertThat(current.getNextSyncTime()).as("the status read is not modified").isNotNull();
     }
 
+    @Test
+    void aSecretProblemIsRecordedAsAVerdictWithTheSecretsAsRead() {
+        StatusBuilder builder = new StatusBuilder(null, T0);
+
+        builder.credentialsProblem(2, Optional.of("req-7"), new SyncVerdict(ReadyReason.CredentialsNotFound,
+                "spec.source.credentialsSecretRef: Secret team/hub not found"), Optional.of("fedcba9876543210"));
+
+        ImageMirrorStatus status = builder.build();
+        assertThat(builder.recorded().ready()).contains(new SyncVerdict(ReadyReason.CredentialsNotFound,
+                "spec.source.credentialsSecretRef: Secret team/hub not found"));
+        assertThat(OperatorHarness.ready(status).orElseThrow().getStatus()).isEqualTo("False");
+        assertThat(status.getObservedGeneration()).isEqualTo(2L);
+        assertThat(status.getLastHandledRequestedAt()).isEqualTo("req-7");
+        assertThat(status.getSecretsVersion()).isEqualTo("fedcba9876543210");
+        assertThat(builder.awaitsCompletion()).isFalse();
+    }
+
     private static SyncCompletion completion(ValidatedSpec spec, Instant finished, TagState state) {
         Repository target = spec.targets().get(0);
         List<TagOutcome> tags = List.of(TagOutcome.of("v1.10.0", state, "sha256:" + "1".repeat(64)),
@@ -152,7 +175,7 @@ class StatusBuilderTest {
         SyncReport report = new SyncReport("team/app", spec.source(), List.of("v1.10.0", "v1.9.0"),
                 List.of(new TargetReport(target, tags)),
                 new SyncTotals(2, 0, 0, 4096, 4096, 2, Duration.ofMillis(1500)), null, null);
-        return new SyncCompletion(MIRROR, 1, SyncTrigger.FIRST, finished.minusSeconds(2), finished,
+        return new SyncCompletion(MIRROR, 1, finished.minusSeconds(2), finished,
                 Optional.of(report), SyncVerdict.of(report));
     }
 

@@ -2,83 +2,119 @@ package io.hagicode.imagemirror.app.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.Schedule;
+import io.hagicode.imagemirror.app.operator.SyncScheduler.Decision;
+import io.hagicode.imagemirror.app.operator.SyncScheduler.Observation;
+import io.hagicode.imagemirror.app.operator.SyncScheduler.Trigger;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Decisions from typed observations: the verdict is an enum, the Secrets a version, never text read back. */
 class SyncSchedulerTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
     private static final Schedule DAILY_UTC = Schedule.parse("0 0 * * *", "UTC");
+    private static final Optional<String> SECRETS_BEFORE = Optional.of("1111aaaa2222bbbb");
+    private static final Optional<String> SECRETS_ROTATED = Optional.of("3333cccc4444dddd");
 
     private final SyncScheduler scheduler = new SyncScheduler();
 
     @Test
     void aMirrorNeverSyncedSyncsAtOnce() {
-        SyncDecision decision = scheduler.decide(1, null, new ImageMirrorStatus(), DAILY_UTC, NOW);
+        Decision decision = scheduler.decide(seen(1, null, RecordedStatus.of(null)), DAILY_UTC, NOW);
 
-        assertThat(decision.trigger()).contains(SyncTrigger.FIRST);
+        assertThat(decision.trigger()).contains(Trigger.FIRST);
         assertThat(decision.nextSyncTime()).contains(Instant.parse("2025-03-02T00:00:00Z"));
     }
 
     @Test
     void aNewGenerationSyncsAtOnce() {
-        assertThat(scheduler.decide(3, null, idle(2, "2025-03-02T00:00:00Z"), DAILY_UTC, NOW).trigger())
-                .contains(SyncTrigger.SPEC_CHANGED);
+        assertThat(decide(3, null, idle(2)).trigger()).contains(Trigger.SPEC_CHANGED);
     }
 
     @Test
     void aNewRequestedAtValueSyncsAtOnceButTheHandledOneDoesNot() {
-        ImageMirrorStatus status = idle(1, "2025-03-02T00:00:00Z");
-        status.setLastHandledRequestedAt("first");
+        RecordedStatus handledFirst = new RecordedStatus(Optional.of(1L), Optional.of("first"), false,
+                synced(), Optional.empty(), Optional.of(Instant.parse("2025-03-02T00:00:00Z")), Optional.empty());
 
-        assertThat(scheduler.decide(1, "second", status, DAILY_UTC, NOW).trigger()).contains(SyncTrigger.REQUESTED);
-        assertThat(scheduler.decide(1, "first", status, DAILY_UTC, NOW).due()).isFalse();
-        assertThat(scheduler.decide(1, " ", status, DAILY_UTC, NOW).due()).isFalse();
+        assertThat(decide(1, "second", handledFirst).trigger()).contains(Trigger.REQUESTED);
+        assertThat(decide(1, "first", handledFirst).due()).isFalse();
+        assertThat(decide(1, " ", handledFirst).due()).isFalse();
     }
 
     @Test
     void aSpecChangeTakesPrecedenceOverAnAnnotation() {
-        assertThat(scheduler.decide(2, "now", idle(1, "2025-03-02T00:00:00Z"), DAILY_UTC, NOW).trigger())
-                .contains(SyncTrigger.SPEC_CHANGED);
+        assertThat(decide(2, "now", idle(1)).trigger()).contains(Trigger.SPEC_CHANGED);
     }
 
     @Test
     void aSyncTheStatusShowsRunningButNobodyRunsIsResumed() {
-        ImageMirrorStatus status = idle(1, "2025-03-02T00:00:00Z");
-        ConditionSet conditions = new ConditionSet(status.getConditions());
-        conditions.put(ConditionSet.SYNCING, true, "InProgress", "1/3", 1L, NOW);
-        status.setConditions(conditions.toList());
+        RecordedStatus running = new RecordedStatus(Optional.of(1L), Optional.empty(), true, synced(),
+                Optional.empty(), Optional.of(Instant.parse("2025-03-02T00:00:00Z")), Optional.empty());
 
-        assertThat(scheduler.decide(1, null, status, DAILY_UTC, NOW).trigger()).contains(SyncTrigger.INTERRUPTED);
+        assertThat(decide(1, null, running).trigger()).contains(Trigger.INTERRUPTED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReadyReason.class, names = {"CredentialsNotFound", "InvalidCredentials"})
+    void aSyncBlockedByAMissingOrUnusableSecretIsRetriedOnEveryLook(ReadyReason reason) {
+        RecordedStatus blocked = after(reason, SECRETS_BEFORE);
+
+        assertThat(scheduler.decide(new Observation(1, Optional.empty(), SECRETS_BEFORE, blocked), DAILY_UTC, NOW)
+                .trigger()).contains(Trigger.CREDENTIALS_RETRY);
     }
 
     @Test
-    void aSyncBlockedByCredentialsIsRetried() {
-        ImageMirrorStatus status = idle(1, "2025-03-02T00:00:00Z");
-        ConditionSet conditions = new ConditionSet(status.getConditions());
-        conditions.put(ConditionSet.READY, false, "CredentialsNotFound", "Secret team/x not found", 1L, NOW);
-        status.setConditions(conditions.toList());
+    void afterAuthenticationFailedAChangedSecretRetriesAtOnceAndAnUnchangedOneWaits() {
+        RecordedStatus refused = after(ReadyReason.AuthenticationFailed, SECRETS_BEFORE);
 
-        assertThat(scheduler.decide(1, null, status, DAILY_UTC, NOW).trigger())
-                .contains(SyncTrigger.CREDENTIALS_RETRY);
+        Decision rotated = scheduler.decide(new Observation(1, Optional.empty(), SECRETS_ROTATED, refused),
+                DAILY_UTC, NOW);
+        Decision unchanged = scheduler.decide(new Observation(1, Optional.empty(), SECRETS_BEFORE, refused),
+                DAILY_UTC, NOW);
+
+        assertThat(rotated.trigger()).contains(Trigger.SECRETS_CHANGED);
+        assertThat(rotated.nextSyncTime()).contains(Instant.parse("2025-03-02T00:00:00Z"));
+        assertThat(unchanged.due()).isFalse();
+        assertThat(unchanged.nextSyncTime()).contains(Instant.parse("2025-03-02T00:00:00Z"));
+    }
+
+    @Test
+    void aStatusThatRecordsNoSecretsVersionNeverCountsAsAChange() {
+        // Written before secretsVersion existed: what the sync read is unknown, so only the schedule retries.
+        RecordedStatus refused = after(ReadyReason.AuthenticationFailed, Optional.empty());
+
+        assertThat(scheduler.decide(new Observation(1, Optional.empty(), SECRETS_ROTATED, refused), DAILY_UTC, NOW)
+                .due()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReadyReason.class, names = {"Synced", "PartiallySynced", "SyncFailed", "SourceNotFound",
+        "RateLimited"})
+    void aChangedSecretAloneDoesNotResyncAMirrorWhoseCredentialsWereAccepted(ReadyReason reason) {
+        RecordedStatus recorded = after(reason, SECRETS_BEFORE);
+
+        assertThat(scheduler.decide(new Observation(1, Optional.empty(), SECRETS_ROTATED, recorded), DAILY_UTC, NOW)
+                .due()).isFalse();
     }
 
     @Test
     void theScheduleFiresOnceNextSyncTimeHasPassed() {
-        ImageMirrorStatus status = idle(1, "2025-03-02T00:00:00Z");
+        RecordedStatus status = idle(1);
 
-        SyncDecision before = scheduler.decide(1, null, status, DAILY_UTC, Instant.parse("2025-03-01T23:59:59Z"));
-        SyncDecision after = scheduler.decide(1, null, status, DAILY_UTC, Instant.parse("2025-03-02T00:00:00Z"));
-        SyncDecision muchLater = scheduler.decide(1, null, status, DAILY_UTC, Instant.parse("2025-03-05T07:00:00Z"));
+        Decision before = scheduler.decide(seen(1, null, status), DAILY_UTC, Instant.parse("2025-03-01T23:59:59Z"));
+        Decision after = scheduler.decide(seen(1, null, status), DAILY_UTC, Instant.parse("2025-03-02T00:00:00Z"));
+        Decision muchLater = scheduler.decide(seen(1, null, status), DAILY_UTC,
+                Instant.parse("2025-03-05T07:00:00Z"));
 
         assertThat(before.due()).isFalse();
         assertThat(before.nextSyncTime()).contains(Instant.parse("2025-03-02T00:00:00Z"));
-        assertThat(after.trigger()).contains(SyncTrigger.SCHEDULED);
+        assertThat(after.trigger()).contains(Trigger.SCHEDULED);
         assertThat(after.nextSyncTime()).contains(Instant.parse("2025-03-03T00:00:00Z"));
         // Three missed runs make one sync, and the next one is the next still to come.
-        assertThat(muchLater.trigger()).contains(SyncTrigger.SCHEDULED);
+        assertThat(muchLater.trigger()).contains(Trigger.SCHEDULED);
         assertThat(muchLater.nextSyncTime()).contains(Instant.parse("2025-03-06T00:00:00Z"));
     }
 
@@ -86,26 +122,42 @@ class SyncSchedulerTest {
     void theScheduleIsEvaluatedInItsTimeZone() {
         Schedule shanghai = Schedule.parse("0 0 * * *", "Asia/Shanghai");
 
-        assertThat(scheduler.decide(1, null, new ImageMirrorStatus(), shanghai, NOW).nextSyncTime())
+        assertThat(scheduler.decide(seen(1, null, RecordedStatus.of(null)), shanghai, NOW).nextSyncTime())
                 .contains(Instant.parse("2025-03-01T16:00:00Z"));
     }
 
     @Test
     void aCronThatNeverFiresAgainHasNoNextSyncTime() {
         Schedule never = Schedule.parse("0 0 30 2 *", "UTC");
+        RecordedStatus noNext = new RecordedStatus(Optional.of(1L), Optional.empty(), false, synced(),
+                Optional.empty(), Optional.empty(), Optional.empty());
 
-        assertThat(scheduler.decide(1, null, idle(1, null), never, NOW)).isEqualTo(
-                new SyncDecision(Optional.empty(), Optional.empty()));
+        assertThat(scheduler.decide(seen(1, null, noNext), never, NOW))
+                .isEqualTo(new Decision(Optional.empty(), Optional.empty()));
     }
 
-    private static ImageMirrorStatus idle(long observedGeneration, String nextSyncTime) {
-        ImageMirrorStatus status = new ImageMirrorStatus();
-        status.setObservedGeneration(observedGeneration);
-        status.setNextSyncTime(nextSyncTime);
-        ConditionSet conditions = new ConditionSet(status.getConditions());
-        conditions.put(ConditionSet.READY, true, "Synced", "3 tags in sync on 1 target", observedGeneration, NOW);
-        conditions.put(ConditionSet.SYNCING, false, "Idle", "done", observedGeneration, NOW);
-        status.setConditions(conditions.toList());
-        return status;
+    private Decision decide(long generation, String requestedAt, RecordedStatus recorded) {
+        return scheduler.decide(seen(generation, requestedAt, recorded), DAILY_UTC, NOW);
+    }
+
+    private static Observation seen(long generation, String requestedAt, RecordedStatus recorded) {
+        return new Observation(generation, Optional.ofNullable(requestedAt), Optional.empty(), recorded);
+    }
+
+    /** Synced at generation {@code observedGeneration}, the next run tomorrow at midnight. */
+    private static RecordedStatus idle(long observedGeneration) {
+        return new RecordedStatus(Optional.of(observedGeneration), Optional.empty(), false, synced(),
+                Optional.empty(), Optional.of(Instant.parse("2025-03-02T00:00:00Z")), Optional.empty());
+    }
+
+    /** The last attempt at generation 1 ended with {@code reason}, having read the Secrets at {@code secrets}. */
+    private static RecordedStatus after(ReadyReason reason, Optional<String> secrets) {
+        return new RecordedStatus(Optional.of(1L), Optional.empty(), false,
+                Optional.of(new SyncVerdict(reason, "what happened")), Optional.empty(),
+                Optional.of(Instant.parse("2025-03-02T00:00:00Z")), secrets);
+    }
+
+    private static Optional<SyncVerdict> synced() {
+        return Optional.of(new SyncVerdict(ReadyReason.Synced, "3 tags in sync on 1 target"));
     }
 }

@@ -21,73 +21,73 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The bounded worker pool: one sync per mirror, cancellation, completion signals. */
-class SyncRunnerTest {
+class SyncPoolTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final FakeSyncEngine engine = new FakeSyncEngine();
     private final List<ResourceID> finished = new CopyOnWriteArrayList<>();
     private final List<String> lifecycle = new CopyOnWriteArrayList<>();
-    private SyncRunner runner;
+    private SyncPool pool;
 
     @AfterEach
     void close() {
         engine.release();
-        runner.close();
+        pool.close();
     }
 
     @Test
     void aFinishedSyncLeavesItsCompletionAndSignalsOnce() {
-        runner = runner(engine, 2);
+        pool = pool(engine, 2);
 
-        assertThat(runner.start(mirror("a"), 1, SyncTrigger.FIRST, job("a"))).isTrue();
+        assertThat(pool.start(mirror("a"), 1, SyncScheduler.Trigger.FIRST, job("a"))).isTrue();
 
         await().atMost(WAIT).until(() -> finished.size() == 1);
-        SyncCompletion completion = runner.lastCompletion(mirror("a").id()).orElseThrow();
+        SyncCompletion completion = pool.lastCompletion(mirror("a").id()).orElseThrow();
         assertThat(completion.verdict().reason()).isEqualTo(ReadyReason.Synced);
         assertThat(completion.generation()).isEqualTo(1L);
         assertThat(lifecycle).containsExactly("started team/a", "finished team/a Synced");
-        assertThat(runner.activeCount()).isZero();
+        assertThat(pool.activeCount()).isZero();
     }
 
     @Test
     void aMirrorNeverHasTwoSyncs() {
-        runner = runner(engine.hold(), 2);
+        pool = pool(engine.hold(), 2);
 
-        assertThat(runner.start(mirror("a"), 1, SyncTrigger.FIRST, job("a"))).isTrue();
-        assertThat(runner.start(mirror("a"), 2, SyncTrigger.SPEC_CHANGED, job("a"))).isFalse();
-        assertThat(runner.start(mirror("b"), 1, SyncTrigger.FIRST, job("b"))).isTrue();
+        assertThat(pool.start(mirror("a"), 1, SyncScheduler.Trigger.FIRST, job("a"))).isTrue();
+        assertThat(pool.start(mirror("a"), 2, SyncScheduler.Trigger.SPEC_CHANGED, job("a"))).isFalse();
+        assertThat(pool.start(mirror("b"), 1, SyncScheduler.Trigger.FIRST, job("b"))).isTrue();
 
         await().atMost(WAIT).until(() -> engine.jobs().size() == 2);
-        assertThat(runner.activeCount()).isEqualTo(2);
+        assertThat(pool.activeCount()).isEqualTo(2);
     }
 
     @Test
     void cancellingARunningSyncInterruptsItAndLeavesNoCompletion() {
-        runner = runner(engine.hold(), 1);
-        runner.start(mirror("a"), 1, SyncTrigger.FIRST, job("a"));
-        await().atMost(WAIT).until(() -> runner.active(mirror("a").id()).map(ActiveSync::isRunning).orElse(false));
+        pool = pool(engine.hold(), 1);
+        pool.start(mirror("a"), 1, SyncScheduler.Trigger.FIRST, job("a"));
+        await().atMost(WAIT).until(() -> pool.active(mirror("a").id()).map(ActiveSync::isRunning).orElse(false));
 
-        runner.cancel(mirror("a").id());
+        pool.cancel(mirror("a").id());
 
         await().atMost(WAIT).until(() -> finished.size() == 1);
         assertThat(engine.interruptions()).isEqualTo(1);
-        assertThat(runner.lastCompletion(mirror("a").id())).isEmpty();
-        assertThat(runner.active(mirror("a").id())).isEmpty();
+        assertThat(pool.lastCompletion(mirror("a").id())).isEmpty();
+        assertThat(pool.active(mirror("a").id())).isEmpty();
         assertThat(lifecycle).containsExactly("started team/a");
     }
 
     @Test
     void thePoolBoundsSyncsAndACancelledQueuedSyncNeverRuns() {
-        runner = runner(engine.hold(), 1);
-        runner.start(mirror("a"), 1, SyncTrigger.FIRST, job("a"));
-        runner.start(mirror("b"), 1, SyncTrigger.FIRST, job("b"));
+        pool = pool(engine.hold(), 1);
+        pool.start(mirror("a"), 1, SyncScheduler.Trigger.FIRST, job("a"));
+        pool.start(mirror("b"), 1, SyncScheduler.Trigger.FIRST, job("b"));
         await().atMost(WAIT).until(() -> engine.jobs().size() == 1);
-        assertThat(runner.queuedCount()).isEqualTo(1);
-        assertThat(runner.active(mirror("b").id()).orElseThrow().isRunning()).isFalse();
+        assertThat(pool.queuedCount()).isEqualTo(1);
+        assertThat(pool.active(mirror("b").id()).orElseThrow().isRunning()).isFalse();
 
-        runner.cancel(mirror("b").id());
+        pool.cancel(mirror("b").id());
 
         assertThat(finished).containsExactly(mirror("b").id());
-        assertThat(runner.active(mirror("b").id())).isEmpty();
+        assertThat(pool.active(mirror("b").id())).isEmpty();
         engine.release();
         await().atMost(WAIT).until(() -> finished.size() == 2);
         assertThat(engine.jobs()).extracting(MirrorJob::name).containsExactly("team/a");
@@ -108,22 +108,44 @@ class SyncRunnerTest {
                 throw new UnsupportedOperationException();
             }
         };
-        runner = runner(broken, 1);
+        pool = pool(broken, 1);
 
-        runner.start(mirror("a"), 1, SyncTrigger.FIRST, job("a"));
+        pool.start(mirror("a"), 1, SyncScheduler.Trigger.FIRST, job("a"));
 
         await().atMost(WAIT).until(() -> finished.size() == 1);
-        SyncCompletion completion = runner.lastCompletion(mirror("a").id()).orElseThrow();
+        SyncCompletion completion = pool.lastCompletion(mirror("a").id()).orElseThrow();
         assertThat(completion.report()).isEmpty();
         assertThat(completion.verdict()).isEqualTo(new SyncVerdict(ReadyReason.SyncFailed,
                 "the sync stopped unexpectedly: IllegalStateException: engine bug"));
         assertThat(calls).hasValue(1);
     }
 
-    private SyncRunner runner(SyncEngine syncEngine, int workers) {
-        SyncRunner r = new SyncRunner(syncEngine, workers, new SyncLifecycle() {
+    @Test
+    void aListenerThatThrowsKeepsNoSyncFromStartingOrEnding() {
+        pool = new SyncPool(engine, 1, new SyncLifecycle() {
             @Override
-            public void started(MirrorRef mirror, SyncTrigger trigger, long generation) {
+            public void started(MirrorRef mirror, SyncScheduler.Trigger trigger, long generation) {
+                throw new IllegalStateException("the API server refused the Event");
+            }
+
+            @Override
+            public void finished(SyncCompletion completion) {
+                throw new IllegalStateException("the API server refused the Event");
+            }
+        }, Clock.systemUTC());
+        pool.onFinished(finished::add);
+
+        assertThat(pool.start(mirror("a"), 1, SyncScheduler.Trigger.FIRST, job("a"))).isTrue();
+
+        await().atMost(WAIT).until(() -> finished.size() == 1);
+        assertThat(pool.lastCompletion(mirror("a").id())).isPresent();
+        assertThat(pool.activeCount()).isZero();
+    }
+
+    private SyncPool pool(SyncEngine syncEngine, int workers) {
+        SyncPool r = new SyncPool(syncEngine, workers, new SyncLifecycle() {
+            @Override
+            public void started(MirrorRef mirror, SyncScheduler.Trigger trigger, long generation) {
                 lifecycle.add("started " + mirror);
             }
 

@@ -18,23 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs syncs off the reconcile threads, on a bounded pool: a sync can take hours, a reconcile must take milliseconds.
- * At most one sync per mirror is queued or running. When one ends (or a queued one is cancelled) the
+ * The bounded pool of workers that run syncs off the reconcile threads: a sync can take hours, a reconcile must take
+ * milliseconds. At most one sync per mirror is queued or running. When one ends (or a queued one is cancelled) the
  * {@link #onFinished} callback fires, which the reconciler turns into a reconcile of that mirror through an event
- * source. A cancelled sync leaves no completion: its partial result describes a spec that no longer applies.
+ * source; the reconcile records the {@link #lastCompletion} in the status. A cancelled sync leaves no completion: its
+ * partial result describes a spec that no longer applies.
  */
-public final class SyncRunner implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+public final class SyncPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncPool.class);
 
     private final SyncEngine engine;
     private final SyncLifecycle lifecycle;
     private final Clock clock;
-    private final ThreadPoolExecutor pool;
+    private final ThreadPoolExecutor workers;
     private final Map<ResourceID, ActiveSync> active = new ConcurrentHashMap<>();
     private final Map<ResourceID, SyncCompletion> completions = new ConcurrentHashMap<>();
     private volatile Consumer<ResourceID> onFinished = id -> { };
 
-    public SyncRunner(SyncEngine engine, int maxConcurrentSyncs, SyncLifecycle lifecycle, Clock clock) {
+    /** @param lifecycle told when each sync starts and finishes (the Kubernetes Events) */
+    public SyncPool(SyncEngine engine, int maxConcurrentSyncs, SyncLifecycle lifecycle, Clock clock) {
         if (maxConcurrentSyncs < 1) {
             throw new IllegalArgumentException("max concurrent syncs must be at least 1, was " + maxConcurrentSyncs);
         }
@@ -42,7 +44,7 @@ public final class SyncRunner implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(maxConcurrentSyncs, maxConcurrentSyncs, 0, TimeUnit.MILLISECONDS,
+        this.workers = new ThreadPoolExecutor(maxConcurrentSyncs, maxConcurrentSyncs, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "imagemirror-sync-" + threads.incrementAndGet());
                     t.setDaemon(true);
@@ -56,16 +58,15 @@ public final class SyncRunner implements AutoCloseable {
     }
 
     /** Queues a sync unless one is already queued or running (or still winding down after a cancel) for the mirror. */
-    public synchronized boolean start(MirrorRef mirror, long generation, SyncTrigger trigger, MirrorJob job) {
+    public synchronized boolean start(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, MirrorJob job) {
         ResourceID id = mirror.id();
         if (active.containsKey(id)) {
             return false;
         }
-        ActiveSync sync = new ActiveSync(mirror, generation, trigger, clock.instant(),
-                new SyncProgress(job.targets().size()));
+        ActiveSync sync = new ActiveSync(mirror, generation, trigger, clock.instant(), job.targets().size());
         active.put(id, sync);
-        lifecycle.started(mirror, trigger, generation);
-        pool.execute(() -> run(sync, job));
+        tell(() -> lifecycle.started(mirror, trigger, generation));
+        workers.execute(() -> run(sync, job));
         return true;
     }
 
@@ -85,7 +86,7 @@ public final class SyncRunner implements AutoCloseable {
 
     /** Syncs waiting for a free worker. */
     public int queuedCount() {
-        return pool.getQueue().size();
+        return workers.getQueue().size();
     }
 
     /**
@@ -108,7 +109,6 @@ public final class SyncRunner implements AutoCloseable {
     public void forget(MirrorRef mirror) {
         cancel(mirror.id());
         completions.remove(mirror.id());
-        lifecycle.forgotten(mirror);
     }
 
     private void run(ActiveSync sync, MirrorJob job) {
@@ -130,10 +130,23 @@ public final class SyncRunner implements AutoCloseable {
             Thread.interrupted(); // a cancel that raced with the end must not leak into the next sync on this thread
             if (completion != null && !sync.isCancelled()) {
                 completions.put(id, completion);
-                lifecycle.finished(completion);
+                announce(completion);
             }
             active.remove(id, sync);
             notifyFinished(id);
+        }
+    }
+
+    private void announce(SyncCompletion completion) {
+        tell(() -> lifecycle.finished(completion));
+    }
+
+    /** A listener that fails (an Event the API server refused) must not keep a sync from starting or ending. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("sync lifecycle listener failed: {}", e.toString());
         }
     }
 
@@ -149,9 +162,9 @@ public final class SyncRunner implements AutoCloseable {
     /** Interrupts running syncs and waits a little for them to unwind. */
     @Override
     public void close() {
-        pool.shutdownNow();
+        workers.shutdownNow();
         try {
-            if (!pool.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!workers.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("some syncs did not stop within 10 s of being interrupted");
             }
         } catch (InterruptedException e) {
