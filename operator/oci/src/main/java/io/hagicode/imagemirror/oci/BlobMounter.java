@@ -33,8 +33,7 @@ final class BlobMounter {
         try {
             return retry.call(what, () -> attempt(repository, from, url, what));
         } catch (RegistryException e) {
-            if (e.kind() == RegistryErrorKind.UNAUTHORIZED || e.kind() == RegistryErrorKind.DENIED
-                    || e.kind() == RegistryErrorKind.REFUSED) {
+            if (e.isAuthFailure() || e.kind() == RegistryErrorKind.REFUSED) {
                 throw e;
             }
             return false;

@@ -81,8 +81,7 @@ final class BlobUploader {
                 return;
             }
             RegistryException failure = RegistryHttp.failure(response, what, RegistryErrorKind.BLOB_UNKNOWN);
-            if (failure.isRetryable() || failure.kind() == RegistryErrorKind.UNAUTHORIZED
-                    || failure.kind() == RegistryErrorKind.DENIED || !head.exists(repository, blob.digest())) {
+            if (failure.isRetryable() || failure.isAuthFailure() || !head.exists(repository, blob.digest())) {
                 throw failure;
             }
         }

@@ -27,6 +27,11 @@ public class RegistryException extends RuntimeException {
         return httpStatus;
     }
 
+    /** See {@link RegistryErrorKind#isAuthFailure()}. */
+    public boolean isAuthFailure() {
+        return kind.isAuthFailure();
+    }
+
     /** True for failures worth another try: 408, 429, 5xx and network faults. */
     public boolean isRetryable() {
         return kind == RegistryErrorKind.TOO_MANY_REQUESTS || kind == RegistryErrorKind.SERVER_ERROR
