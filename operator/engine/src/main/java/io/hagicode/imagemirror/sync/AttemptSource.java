@@ -8,15 +8,17 @@ import java.io.InputStream;
 
 /**
  * The content of one upload attempt. The first {@link #open()} of a fan-out attempt returns the shared reader's
- * {@link TargetPipe}; any later open (the client retrying the PUT within the attempt) and every open of a solo attempt
- * read the source afresh. It remembers whether a read from the source failed, so the failure is blamed on the source,
- * not on the target that was uploading.
+ * {@link TargetPipe}; any later open (the client resending after a 401, or falling back to chunks) and every open of
+ * a solo attempt read the source afresh. It remembers whether a read from the source failed since the last open, so
+ * the failure is blamed on the source, not on the target that was uploading, and whether a source stream could not be
+ * opened at all.
  */
 final class AttemptSource implements RegistryClient.BlobSource {
     private final SourceBlobs sources;
     private final Descriptor blob;
     private TargetPipe pipe;
     private volatile Throwable sourceFailure;
+    private volatile boolean openFailed;
 
     private AttemptSource(SourceBlobs sources, Descriptor blob, TargetPipe pipe) {
         this.sources = sources;
@@ -36,13 +38,25 @@ final class AttemptSource implements RegistryClient.BlobSource {
     public synchronized InputStream open() {
         TargetPipe shared = pipe;
         pipe = null;
+        sourceFailure = null;
         try {
             if (shared != null) {
-                return new Blamed(shared.stream(offset -> sources.openAt(blob, offset)));
+                return new Blamed(shared.stream(this::openAt));
             }
             return new Blamed(sources.open(blob));
         } catch (RuntimeException e) {
             sourceFailure = e;
+            openFailed = true;
+            throw e;
+        }
+    }
+
+    /** A detached target's own stream, from where the pipe left it. */
+    private InputStream openAt(long offset) throws IOException {
+        try {
+            return sources.openAt(blob, offset);
+        } catch (IOException | RuntimeException e) {
+            openFailed = true;
             throw e;
         }
     }
@@ -53,9 +67,17 @@ final class AttemptSource implements RegistryClient.BlobSource {
         pipe = null;
     }
 
-    /** The error a source read raised during this attempt, if any. */
+    /** The error a source read raised since the attempt last opened its content, if any. */
     Throwable sourceFailure() {
         return sourceFailure;
+    }
+
+    /**
+     * True when a source stream could not be opened (or repositioned): the source client already retried its GET, so
+     * reading the source again in another attempt would only repeat that.
+     */
+    boolean openFailed() {
+        return openFailed;
     }
 
     private final class Blamed extends FilterInputStream {
@@ -68,7 +90,7 @@ final class AttemptSource implements RegistryClient.BlobSource {
             try {
                 return super.read();
             } catch (IOException | RuntimeException e) {
-                sourceFailure = e;
+                blame(e);
                 throw e;
             }
         }
@@ -78,8 +100,17 @@ final class AttemptSource implements RegistryClient.BlobSource {
             try {
                 return super.read(b, off, len);
             } catch (IOException | RuntimeException e) {
-                sourceFailure = e;
+                blame(e);
                 throw e;
+            }
+        }
+
+        private void blame(Exception e) {
+            sourceFailure = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TargetPipe.SourceNotOpened) {
+                    openFailed = true;
+                }
             }
         }
     }

@@ -63,8 +63,7 @@ final class BlobJob implements Runnable {
             }
         } catch (RuntimeException e) {
             RegistryErrorKind kind = Failure.kindOf(e);
-            if (kind == RegistryErrorKind.UNAUTHORIZED || kind == RegistryErrorKind.DENIED
-                    || kind == RegistryErrorKind.NAME_UNKNOWN) {
+            if (kind.isAuthFailure() || kind == RegistryErrorKind.NAME_UNKNOWN) {
                 future.completeExceptionally(Failure.of("checking blob " + blob.digest() + " at " + target, e).exception());
                 return false;
             }

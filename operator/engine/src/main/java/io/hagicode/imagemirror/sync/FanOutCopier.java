@@ -83,7 +83,7 @@ final class FanOutCopier {
     private void read(Descriptor blob, List<TargetPipe> attached) throws IOException, InterruptedException {
         ProgressReporter.BlobProgress progress = ctx.progress().start(blob);
         int chunkSize = ctx.tuning().chunkSize();
-        try (InputStream in = sources.open(blob)) {
+        try (InputStream in = openSource(blob)) {
             long total = 0;
             byte[] pending = null;
             while (true) {
@@ -114,6 +114,16 @@ final class FanOutCopier {
             }
             attached.forEach(TargetPipe::end);
             progress.done(total);
+        }
+    }
+
+    private InputStream openSource(Descriptor blob) {
+        try {
+            return sources.open(blob);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TargetPipe.SourceNotOpened(e);
         }
     }
 

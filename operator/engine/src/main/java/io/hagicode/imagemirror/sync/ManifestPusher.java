@@ -3,13 +3,15 @@ package io.hagicode.imagemirror.sync;
 import io.hagicode.imagemirror.oci.Manifest;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Manifest PUTs with the engine's retries. Child manifests go by digest, once per target per sync even when several
- * indexes share them; tags go by tag, last, and only while the sync is not cancelled. The bytes are always the ones
- * read (or, for a platform-filtered index, built on purpose): nothing is re-serialised here.
+ * Manifest PUTs. Child manifests go by digest, once per target per sync even when several indexes share them; tags go
+ * by tag, last, and only while the sync is not cancelled. The bytes are always the ones read (or, for a
+ * platform-filtered index, built on purpose): nothing is re-serialised here. Not retried here: a PUT is retried by the
+ * client's transport, the one layer that retries single requests.
  */
 final class ManifestPusher {
     private final SyncContext ctx;
@@ -42,15 +44,17 @@ final class ManifestPusher {
     }
 
     private void put(Target target, String reference, Manifest manifest, String what) {
-        ctx.retrier().call("pushing " + what + " to " + target, () -> {
-            ctx.cancellation().throwIfCancelled();
+        ctx.cancellation().throwIfCancelled();
+        try {
             target.client().putManifest(target.repository(), reference, manifest);
-            return null;
-        }, e -> {
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
             if (Failure.kindOf(e) == RegistryErrorKind.TOO_MANY_REQUESTS) {
                 ctx.limits().throttled(target.registry());
             }
-        });
+            throw Failure.of("pushing " + what + " to " + target, e).exception();
+        }
         ctx.counters().manifestsPushed.incrementAndGet();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 record SyncContext(MirrorJob job, RegistryClient source, List<Target> targets, SyncExecutors executors,
                    Cancellation cancellation, SyncCounters counters, SyncListener listener, ProgressReporter progress,
                    TransferLimits limits, BlobLocations locations, EngineTuning tuning, PlatformSelection platforms,
-                   OutcomeBook book, Retrier retrier) {
+                   OutcomeBook book, UploadRetry uploadRetry) {
 
     Repository sourceRepository() {
         return job.source().repository();

@@ -176,7 +176,7 @@ final class SyncPlanner {
             return target.client().headManifest(target.repository(), tag);
         } catch (RuntimeException e) {
             Failure failure = Failure.of("checking tag " + tag + " at target " + target.repository(), e);
-            if (failure.kind() == RegistryErrorKind.UNAUTHORIZED || failure.kind() == RegistryErrorKind.DENIED) {
+            if (failure.kind().isAuthFailure()) {
                 refusals.putIfAbsent(target.index(), failure);
             }
             throw failure.exception();

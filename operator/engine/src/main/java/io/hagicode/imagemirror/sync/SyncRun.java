@@ -15,13 +15,6 @@ import org.slf4j.LoggerFactory;
  * streams closed, no further writes), waits briefly for the workers, and throws {@link InterruptedException}.
  */
 final class SyncRun {
-    /**
-     * The client already tries each request {@code retries + 1} times (an upload re-opening its source each time), so
-     * the engine adds one more pass at most, from a fresh source read: retrying {@code retries} times here as well
-     * made a fault that never heals cost (retries + 1)² requests.
-     */
-    private static final int ENGINE_RETRIES = 1;
-
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
     /** How long a cancelled sync waits for its workers; a worker stuck in a socket write cannot be stopped sooner. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
@@ -68,7 +61,7 @@ final class SyncRun {
             SyncContext ctx = new SyncContext(job, clients.source(), clients.targets(), executors, cancellation,
                     counters, listener, new ProgressReporter(listener, clock), limits, locations, tuning,
                     new PlatformSelection(job.platforms()), book,
-                    new Retrier(Math.min(job.retries(), ENGINE_RETRIES), tuning.retryBackoff(), cancellation));
+                    new UploadRetry(job.retries(), tuning.uploadBackoff()));
             try {
                 List<CopyTask> copies = new SyncPlanner(ctx).plan(selected, dryRun);
                 if (dryRun) {

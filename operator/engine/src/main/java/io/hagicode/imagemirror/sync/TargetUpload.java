@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Uploads one blob to one target, on the upload pool: first from the shared reader's pipe, then, for each retry, from
- * a source stream of its own (so a failing target never makes the others re-read). Completes the target's blob future
- * and gives the target's registry slot back as soon as it is done, whatever the other targets do.
+ * a source stream of its own (so a failing target never makes the others re-read). This is the engine's one retry
+ * ({@link UploadRetry}): the client repeats none of an upload's requests. A source stream that could not even be opened
+ * ends the retries, since the source client already retried that request. Completes the target's blob future and
+ * gives the target's registry slot back as soon as it is done, whatever the other targets do.
  */
 final class TargetUpload implements Runnable {
     private final SyncContext ctx;
@@ -51,12 +53,13 @@ final class TargetUpload implements Runnable {
 
     /** Null on success, else why the last attempt failed. */
     private Failure attempts() {
-        Retrier retrier = ctx.retrier();
+        UploadRetry retry = ctx.uploadRetry();
         Failure failure = null;
+        Throwable lastCause = null;
         int made = 0;
-        for (int attempt = 0; attempt < retrier.attempts(); attempt++) {
+        for (int attempt = 0; attempt < retry.attempts(); attempt++) {
             if (attempt > 0) {
-                retrier.pauseBefore(attempt);
+                retry.pauseBefore(attempt, lastCause);
             }
             ctx.cancellation().throwIfCancelled();
             made++;
@@ -73,6 +76,7 @@ final class TargetUpload implements Runnable {
                 }
                 Throwable sourceError = source.sourceFailure();
                 Throwable cause = sourceError != null ? sourceError : e;
+                lastCause = cause;
                 failure = sourceError != null
                         ? Failure.of("reading blob " + blob.digest() + " from " + sources.repository()
                                 + " for " + target, cause)
@@ -80,7 +84,7 @@ final class TargetUpload implements Runnable {
                 if (failure.kind() == RegistryErrorKind.TOO_MANY_REQUESTS) {
                     ctx.limits().throttled(sourceError != null ? ctx.sourceRegistry() : target.registry());
                 }
-                if (!Failure.isRetryable(cause)) {
+                if (!Failure.isRetryable(cause) || source.openFailed()) {
                     break;
                 }
             } finally {
@@ -89,7 +93,7 @@ final class TargetUpload implements Runnable {
                 }
             }
         }
-        return failure.with(Retrier.attemptsNote(made));
+        return failure.with(UploadRetry.attemptsNote(made));
     }
 
     private void succeeded() {

@@ -15,8 +15,6 @@ import java.util.Set;
  */
 public record SyncVerdict(ReadyReason reason, String message) {
     static final int MAX_ERROR_LENGTH = 240;
-    private static final Set<RegistryErrorKind> AUTH = EnumSet.of(RegistryErrorKind.UNAUTHORIZED,
-            RegistryErrorKind.DENIED);
     private static final Set<RegistryErrorKind> MISSING = EnumSet.of(RegistryErrorKind.NAME_UNKNOWN,
             RegistryErrorKind.MANIFEST_UNKNOWN);
 
@@ -53,7 +51,7 @@ public record SyncVerdict(ReadyReason reason, String message) {
             return new SyncVerdict(ReadyReason.Synced, message);
         }
         ReadyReason reason;
-        if (kinds.stream().anyMatch(AUTH::contains)) {
+        if (kinds.stream().anyMatch(RegistryErrorKind::isAuthFailure)) {
             reason = ReadyReason.AuthenticationFailed;
         } else if (kinds.contains(RegistryErrorKind.TOO_MANY_REQUESTS)) {
             reason = ReadyReason.RateLimited;
@@ -76,7 +74,7 @@ public record SyncVerdict(ReadyReason reason, String message) {
         if (kind == null) {
             return ReadyReason.SyncFailed;
         }
-        if (AUTH.contains(kind)) {
+        if (kind.isAuthFailure()) {
             return ReadyReason.AuthenticationFailed;
         }
         if (MISSING.contains(kind)) {

@@ -120,8 +120,13 @@ final class FaultBench implements AutoCloseable {
     }
 
     static SyncReport sync(MirrorJob job, ClientOptions options, SyncListener listener) throws InterruptedException {
+        return sync(job, options, listener, TransferLimits.defaults());
+    }
+
+    static SyncReport sync(MirrorJob job, ClientOptions options, SyncListener listener, TransferLimits limits)
+            throws InterruptedException {
         try (OciRegistryClientFactory factory = new OciRegistryClientFactory(options)) {
-            DefaultSyncEngine engine = new DefaultSyncEngine(factory, TransferLimits.defaults(), Clock.systemUTC(),
+            DefaultSyncEngine engine = new DefaultSyncEngine(factory, limits, Clock.systemUTC(),
                     new BlobLocations(), EngineTuning.defaults().withRetryBackoff(Duration.ofMillis(50))
                     .withStallBudget(Duration.ofSeconds(2)));
             return engine.sync(job, listener);

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
  * chosen request arrives, then forwards that request to the dead process.
  */
 class RegistryRestartTest {
-    /** Enough tries, with the bench's doubling backoff, to span a restart of a second or more on a busy machine. */
-    private static final int RETRIES = 6;
+    /**
+     * Enough tries, with the bench's doubling backoff (10 ms, jittered by a factor of 0.5 to 1.5), for the waits of one
+     * request to span a restart of a second or more on a busy machine: at least 1.27 s over 8 retries. One layer
+     * retries each request, so these tries are all a request gets.
+     */
+    private static final int RETRIES = 8;
     private static FaultBench bench;
 
     @BeforeAll
