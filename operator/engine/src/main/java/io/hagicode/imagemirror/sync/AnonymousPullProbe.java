@@ -3,7 +3,6 @@ package io.hagicode.imagemirror.sync;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
-import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.RegistryException;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;
@@ -112,8 +111,7 @@ final class AnonymousPullProbe {
     }
 
     private static boolean refused(RegistryException e) {
-        return e.kind() == RegistryErrorKind.UNAUTHORIZED || e.kind() == RegistryErrorKind.DENIED
-                || e.httpStatus() == 401 || e.httpStatus() == 403;
+        return e.isAuthFailure() || e.httpStatus() == 401 || e.httpStatus() == 403;
     }
 
     private static void log(MirrorJob job, Repository repository, AnonymousPullCheck check) {
