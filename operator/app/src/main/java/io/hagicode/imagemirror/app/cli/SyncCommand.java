@@ -1,8 +1,8 @@
 package io.hagicode.imagemirror.app.cli;
 
-import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
+import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.RequestObserver;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.hagicode.imagemirror.api.CredentialsException;
+import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Repository;
 import java.nio.charset.StandardCharsets;
