@@ -91,11 +91,11 @@ final class AnonymousPullProbe {
             return AnonymousPullCheck.unknown(tag, "an anonymous HEAD of " + repository + ":" + tag
                     + " answered 404 although the tag is there");
         } catch (RegistryException e) {
-            String detail = oneLine(e.getMessage());
+            String detail = OneLine.of(e.getMessage(), Failure.MAX_LENGTH);
             return refused(e) ? AnonymousPullCheck.denied(tag, detail) : AnonymousPullCheck.unknown(tag, detail);
         } catch (RuntimeException e) {
             return AnonymousPullCheck.unknown(tag, "checking " + repository + ":" + tag + " anonymously failed: "
-                    + oneLine(String.valueOf(e.getMessage())));
+                    + OneLine.of(e.getMessage(), Failure.MAX_LENGTH));
         }
     }
 
@@ -121,9 +121,5 @@ final class AnonymousPullProbe {
             LOG.debug("{}: anonymous pull of {} {}: {}", job.name(), repository,
                     check.result() == AnonymousPull.DENIED ? "denied" : "unknown", check.detail());
         }
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "(no detail)" : text.replaceAll("\\s+", " ").strip();
     }
 }

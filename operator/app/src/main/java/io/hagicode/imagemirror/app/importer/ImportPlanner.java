@@ -4,7 +4,7 @@ import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.hagicode.imagemirror.api.CredentialsException;
+import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.DockerConfigCredentials;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.sync.OneLine;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
@@ -83,12 +84,9 @@ public record SyncVerdict(ReadyReason reason, String message) {
         return kind == RegistryErrorKind.TOO_MANY_REQUESTS ? ReadyReason.RateLimited : ReadyReason.SyncFailed;
     }
 
+    /** Error text as it goes into status: the engine's one-line rule, with the bound a condition message keeps. */
     static String oneLine(String text) {
-        if (text == null || text.isBlank()) {
-            return "(no detail)";
-        }
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() <= MAX_ERROR_LENGTH ? line : line.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+        return OneLine.of(text, MAX_ERROR_LENGTH);
     }
 
     private static String plural(long n, String word) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.RepositorySpec;
-import io.hagicode.imagemirror.api.SpecValidator;
 import io.hagicode.imagemirror.app.ExitCodes;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

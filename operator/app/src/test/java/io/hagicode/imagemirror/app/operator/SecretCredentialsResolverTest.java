@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
+import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;

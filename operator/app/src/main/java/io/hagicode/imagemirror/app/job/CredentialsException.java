@@ -1,4 +1,4 @@
-package io.hagicode.imagemirror.api;
+package io.hagicode.imagemirror.app.job;
 
 /** Credentials that are missing or malformed. The message names the Secret or file, never its content. */
 public class CredentialsException extends Exception {

@@ -1,5 +1,6 @@
-package io.hagicode.imagemirror.api;
+package io.hagicode.imagemirror.app.job;
 
+import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Repository;
 

@@ -1,4 +1,4 @@
-package io.hagicode.imagemirror.app.operator;
+package io.hagicode.imagemirror.app.job;
 
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.OciRegistryClientFactory;
@@ -13,18 +13,19 @@ import io.hagicode.imagemirror.sync.TransferLimits;
 import java.time.Clock;
 
 /**
- * The real engine as the operator uses it: every mirror shares one {@link TransferLimits} (the process-wide and
- * per-registry caps on blob transfers, so many mirrors of one source never exceed them together) and one
- * {@link BlobLocations} (for cross-repository mounts), while each sync gets registry clients with its own mirror's
- * {@code retries}, which is a per-mirror setting the clients take at construction.
+ * The engine against real registries, as the CLI and the operator both run it: every job shares one
+ * {@link TransferLimits} (the process-wide and per-registry caps on blob transfers, and the per-registry back-off after
+ * a 429, so many mirrors of one source never exceed them together) and one {@link BlobLocations} (for
+ * cross-repository mounts), while each job gets registry clients with its own mirror's {@code retries}, which is a
+ * per-mirror setting the clients take at construction. This is the one place a job's registry clients are made.
  */
-public final class OperatorSyncEngine implements SyncEngine {
+public final class RegistrySyncEngine implements SyncEngine {
     private final ClientOptions options;
     private final TransferLimits limits;
     private final BlobLocations locations = new BlobLocations();
 
     /** @param observer sees every registry request (metrics); the transfer limits' 429 observer is added to it */
-    public OperatorSyncEngine(ClientOptions options, TransferLimits limits, RequestObserver observer) {
+    public RegistrySyncEngine(ClientOptions options, TransferLimits limits, RequestObserver observer) {
         RequestObserver throttle = limits.throttleObserver();
         this.options = options.withObserver((registry, method, status, nanos) -> {
             throttle.onResponse(registry, method, status, nanos);

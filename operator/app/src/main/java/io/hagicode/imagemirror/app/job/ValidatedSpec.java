@@ -1,5 +1,8 @@
-package io.hagicode.imagemirror.api;
+package io.hagicode.imagemirror.app.job;
 
+import io.hagicode.imagemirror.api.ImageMirrorSpec;
+import io.hagicode.imagemirror.api.RepositorySpec;
+import io.hagicode.imagemirror.api.Schedule;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Platform;
 import io.hagicode.imagemirror.oci.Repository;

@@ -1,15 +1,15 @@
-package io.hagicode.imagemirror.app.operator;
+package io.hagicode.imagemirror.app;
 
 import java.util.Locale;
 
-/** Byte counts for people: 1536 -> "1.5 KiB". */
-final class Bytes {
+/** Byte counts for people, in binary units: 1536 -> "1.5 KiB". The CLI's progress and the operator's events agree. */
+public final class Bytes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Bytes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
