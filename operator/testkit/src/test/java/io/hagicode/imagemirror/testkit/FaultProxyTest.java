@@ -17,14 +17,15 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The proxy against a real registry, spoken to with the JDK's HTTP client: each fault does what it says. */
 class FaultProxyTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static DistributionRegistry registry;
     private static String layer;
     private FaultProxy proxy;
@@ -32,28 +33,15 @@ class FaultProxyTest {
 
     @BeforeAll
     static void start() {
-        Skopeo.assumeInstalled();
-        registry = DistributionRegistry.plain();
+        registry = registries.plain();
         PushedImage image = FixtureImages.push(registry, "fp/app", "1", FixtureImage.single(
                 ImageSpec.of("linux/amd64", new LayerSpec(7, 256 * 1024))), FixtureImages.Format.OCI);
         layer = image.manifests().get(0).layerDigests().get(0);
     }
 
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     @BeforeEach
     void startProxy() {
-        proxy = FaultProxy.inFrontOf(registry);
-    }
-
-    @AfterEach
-    void stopProxy() {
-        proxy.close();
+        proxy = registries.closing(FaultProxy.inFrontOf(registry));
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {
