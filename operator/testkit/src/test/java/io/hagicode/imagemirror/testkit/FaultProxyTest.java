@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,12 +122,20 @@ class FaultProxyTest {
     @Test
     void stallsWithTheConnectionOpenUntilTheProxyCloses() throws Exception {
         FaultRule stall = proxy.when("GET", FaultProxy.blob(layer)).then(Fault.stallResponseAfter(1000));
+        AtomicLong received = new AtomicLong();
+        CountDownLatch stallPointReached = new CountDownLatch(1);
 
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(HttpRequest.newBuilder(
+        CompletableFuture<HttpResponse<Void>> pending = http.sendAsync(HttpRequest.newBuilder(
                 URI.create("http://" + proxy.hostPort() + "/v2/fp/app/blobs/" + layer)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        Thread.sleep(300);
+                HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> {
+                    if (received.addAndGet(bytes.length) >= 1000) {
+                        stallPointReached.countDown();
+                    }
+                })));
+        // Waits for the bytes before the stall point, so the checks below see the stall itself, not a slow start.
+        assertThat(stallPointReached.await(5, TimeUnit.SECONDS)).as("the first 1000 body bytes arrived").isTrue();
         assertThat(pending).isNotDone();
+        assertThat(received).hasValue(1000);
         proxy.close();
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
         assertThat(stall.hits()).isEqualTo(1);
