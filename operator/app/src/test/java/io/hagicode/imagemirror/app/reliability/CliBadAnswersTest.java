@@ -9,17 +9,17 @@ import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.PushedImage;
-import io.hagicode.imagemirror.testkit.Skopeo;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliBadAnswersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private Path dir;
     private DistributionRegistry source;
     private DistributionRegistry target;
@@ -36,18 +38,11 @@ class CliBadAnswersTest {
 
     @BeforeAll
     void start(@TempDir Path tempDir) {
-        Skopeo.assumeInstalled();
         dir = tempDir;
-        source = DistributionRegistry.plain();
-        target = DistributionRegistry.plain();
+        source = registries.plain();
+        target = registries.plain();
         image = FixtureImages.pushOciImage(source, "team/app", "1.0", 101);
         FixtureImages.pushDockerImage(source, "team/app", "2.0", 102);
-    }
-
-    @AfterAll
-    void stop() {
-        source.close();
-        target.close();
     }
 
     private CapturedRun sync(FaultProxy proxy, String output) throws Exception {
