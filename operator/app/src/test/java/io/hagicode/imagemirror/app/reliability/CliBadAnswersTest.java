@@ -11,7 +11,6 @@ import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.PushedImage;
 import io.hagicode.imagemirror.testkit.RegistryExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -46,16 +45,8 @@ class CliBadAnswersTest {
     }
 
     private CapturedRun sync(FaultProxy proxy, String output) throws Exception {
-        Path file = dir.resolve("m.yaml");
-        Files.writeString(file, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: bad-answers}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets: [{repository: %s/mirror/app, insecure: true}]
-                  retries: 0
-                """.formatted(proxy.hostPort(), target.hostPort()));
+        Path file = MirrorFile.write(dir, "bad-answers", proxy.hostPort(), MirrorFile.target(target.hostPort(), "app",
+                true));
         return CapturedRun.of("sync", "-f", file.toString(), "--output", output);
     }
 

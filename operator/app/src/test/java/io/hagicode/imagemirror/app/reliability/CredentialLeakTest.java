@@ -61,18 +61,7 @@ class CredentialLeakTest {
     }
 
     private Path mirrorFile(String name, String targets) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: %s}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets:
-                %s
-                  retries: 0
-                """.formatted(name, source.hostPort(), targets));
-        return file;
+        return MirrorFile.write(dir, name, source.hostPort(), targets);
     }
 
     private Path dockerConfig(String name, Map<String, Map<String, String>> auths) throws Exception {

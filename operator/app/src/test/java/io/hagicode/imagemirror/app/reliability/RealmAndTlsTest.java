@@ -47,19 +47,7 @@ class RealmAndTlsTest {
     }
 
     private Path mirror(String name, String sourceHost, String targetHost, boolean targetInsecure) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: %s}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets:
-                    - repository: %s/mirror/%s
-                      insecure: %s
-                  retries: 0
-                """.formatted(name, sourceHost, targetHost, name, targetInsecure));
-        return file;
+        return MirrorFile.write(dir, name, sourceHost, MirrorFile.target(targetHost, name, targetInsecure));
     }
 
     /** A source whose every answer is a 401 with a bearer challenge naming {@code realm}. */
