@@ -19,11 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The kit's own tiny registry client (JDK HttpClient): readiness probes, log barriers, and the manifest reads and
- * writes fixtures need where spawning skopeo per request would be too slow. It answers Basic and Bearer challenges
- * with the registry's admin credentials.
+ * Raw HTTP (JDK HttpClient) from the kit to a {@link DistributionRegistry} it started, as that registry's admin: the
+ * unauthenticated readiness probes and log barriers, and the manifest reads and writes fixtures need where spawning
+ * skopeo per request would be too slow. It answers Basic and Bearer challenges with the admin credentials. It is not
+ * the product's client under test ({@code io.hagicode.imagemirror.oci}), and nothing outside the kit sees it.
  */
-final class RegistryHttp {
+final class AdminHttpClient {
     static final String ACCEPT_MANIFESTS = String.join(",",
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.oci.image.manifest.v1+json",
@@ -37,7 +38,7 @@ final class RegistryHttp {
     private final BasicCredentials credentials;
     private final Map<String, String> tokensByScope = new ConcurrentHashMap<>();
 
-    RegistryHttp(String baseUrl, TlsMaterial tls, BasicCredentials credentials) {
+    AdminHttpClient(String baseUrl, TlsMaterial tls, BasicCredentials credentials) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 // Plain HTTP/2 would start every connection with an h2c upgrade attempt Distribution ignores.
                 .version(HttpClient.Version.HTTP_1_1);
