@@ -5,7 +5,7 @@ import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SpecDefaults;
 import io.hagicode.imagemirror.api.SpecProblem;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import io.hagicode.imagemirror.oci.Platform;
 import java.util.ArrayList;
 import java.util.List;

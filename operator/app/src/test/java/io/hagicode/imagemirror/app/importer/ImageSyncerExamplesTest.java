@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.RepositorySpec;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.DockerConfigCredentials;
