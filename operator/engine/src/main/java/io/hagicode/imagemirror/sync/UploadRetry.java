@@ -11,15 +11,17 @@ import java.util.concurrent.CancellationException;
  * again. Single requests are the client transport's to retry, and the client repeats none of an upload's requests, so
  * a fault that never heals costs {@code retries + 1} tries of the request it hits, whichever that is. The wait between
  * attempts is reckoned as the client reckons its own ({@link Backoff}): exponential with jitter, or what the registry
- * asked for in {@code Retry-After}.
+ * asked for in {@code Retry-After}. No attempt starts once the sync is cancelled.
  */
 final class UploadRetry {
     private final int attempts;
     private final Backoff backoff;
+    private final Cancellation cancellation;
 
-    UploadRetry(int retries, Backoff backoff) {
+    UploadRetry(int retries, Backoff backoff, Cancellation cancellation) {
         this.attempts = retries + 1;
         this.backoff = backoff;
+        this.cancellation = cancellation;
     }
 
     int attempts() {
@@ -31,20 +33,26 @@ final class UploadRetry {
     }
 
     /**
-     * Sleeps before attempt number {@code attempt} (1 for the first retry), as {@code lastFailure} asks if it carries a
-     * {@code Retry-After}; an interrupt cancels.
+     * Before attempt number {@code attempt} (0 for the first): for a retry, sleeps as {@code lastFailure} asks if it
+     * carries a {@code Retry-After}, else the backoff; then throws {@link CancellationException} if the sync was
+     * cancelled (an interrupt cancels too).
      */
-    void pauseBefore(int attempt, Throwable lastFailure) {
-        long millis = backoff.millisBefore(attempt, retryAfter(lastFailure));
-        if (millis <= 0) {
-            return;
+    void beforeAttempt(int attempt, Throwable lastFailure) {
+        long millis = attempt == 0 ? 0 : backoff.millisBefore(attempt, retryAfter(lastFailure));
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting to retry");
+            }
         }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting to retry");
-        }
+        cancellation.throwIfCancelled();
+    }
+
+    /** True once the sync was cancelled: a failure then is the cancellation's doing, not the registry's. */
+    boolean cancelled() {
+        return cancellation.isCancelled();
     }
 
     private static Optional<Duration> retryAfter(Throwable failure) {

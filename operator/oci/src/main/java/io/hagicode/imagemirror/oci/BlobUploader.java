@@ -12,7 +12,7 @@ import okhttp3.Response;
  *
  * <p>One attempt, and none of its requests is repeated by the transport ({@link RegistryHttp#neverRetrying()}; only a
  * 401 is answered once with fresh credentials): an upload is retried as a whole by its caller, which alone can read
- * the content again (the engine's TargetUpload, as go-containerregistry's write.go retries a whole upload and marks its
+ * the content again (the engine's BlobUpload, as go-containerregistry's write.go retries a whole upload and marks its
  * requests never-retry). A retry here as well multiplied the tries of a fault that never heals.
  *
  * <p>A blob that already exists is not an error: a 201 to the POST means the registry needs no upload, and when the

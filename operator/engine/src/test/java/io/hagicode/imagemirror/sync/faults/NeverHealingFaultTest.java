@@ -11,9 +11,8 @@ import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.PushedImage;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a fault that never heals costs: every request it hits is tried {@code retries + 1} times in all, whichever
@@ -23,19 +22,8 @@ import org.junit.jupiter.api.Test;
 class NeverHealingFaultTest {
     private static final int RETRIES = 2;
     private static final long TRIES = RETRIES + 1;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 61);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 61);
 
     @Test
     void aSourceBlobGetAnswering503IsTriedRetriesPlusOneTimes() throws Exception {

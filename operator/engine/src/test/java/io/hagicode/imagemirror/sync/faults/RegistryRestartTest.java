@@ -13,9 +13,8 @@ import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FaultRule;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registry process killed in the middle of a sync and started again (same port, same storage): the requests in
@@ -29,19 +28,8 @@ class RegistryRestartTest {
      * retries each request, so these tries are all a request gets.
      */
     private static final int RETRIES = 8;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 31);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 31);
 
     /** Kills {@code registry} now and starts it again a moment later, on another thread. */
     private static Runnable killAndRestart(DistributionRegistry registry, CompletableFuture<Void> restarted) {

@@ -21,9 +21,8 @@ import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FaultRule;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A fault that outlasts the retries: the tag it hits fails with a reason naming the blob, the others complete, the
@@ -31,19 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResumeAfterFailureTest {
     private static final int RETRIES = 2;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 21);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 21);
 
     @Test
     void aCutThatNeverHealsFailsOneTagAndTheNextSyncUploadsOnlyWhatIsMissing() throws Exception {

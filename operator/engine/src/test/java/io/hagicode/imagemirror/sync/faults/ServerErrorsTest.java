@@ -17,26 +17,14 @@ import io.hagicode.imagemirror.testkit.FaultRule;
 import io.hagicode.imagemirror.testkit.ProxiedRequest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 500/502/503 bursts and 429s, with and without {@code Retry-After}, at the source and at a target. */
 class ServerErrorsTest {
     private static final int RETRIES = 2;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 41);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 41);
 
     @Test
     void burstsOf500And502And503ShorterThanTheAttemptsAreRetriedAway() throws Exception {
