@@ -4,7 +4,7 @@ package io.hagicode.imagemirror.api;
  * The upper bound of every string and list in the ImageMirror schema, in one place. The CRD declares them, which lets
  * the API server reject oversize input and, above all, price the CEL rules: a string without {@code maxLength} is
  * costed as if it filled the whole 3 MiB request, and a rule comparing two of them 32 times is over budget. The CLI,
- * which has no API server, enforces the spec's limits through {@link SpecValidator}.
+ * which has no API server, enforces the spec's limits through {@link SpecChecks}.
  */
 public final class FieldLimits {
     /** The longest name the OCI distribution reference grammar admits (NameTotalLengthMax). */

@@ -17,8 +17,8 @@ import java.util.Objects;
  * Distinct targets need no rule: {@code targets} is a list-map keyed by repository, so the API server itself refuses
  * a repeated one. The rule below compares each target with the source once; with the lengths bounded in
  * {@link FieldLimits} its worst case costs about a thousand units of the API server's ten-million budget
- * (CrdApiServerRulesTest prints the figure). {@link SpecValidator} checks both again after normalisation
- * ({@code nginx} and {@code docker.io/library/nginx} are one repository).
+ * (CrdApiServerRulesTest prints the figure). The app's SpecValidator checks both again after normalisation
+ * ({@code nginx} and {@code docker.io/library/nginx} are one repository), which needs the engine's reference grammar.
  */
 @ValidationRule(value = "self.targets.all(t, t.repository != self.source.repository)",
         message = "a target must differ from the source")

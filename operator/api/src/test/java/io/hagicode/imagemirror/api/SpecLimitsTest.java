@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI has no API server, so {@link SpecValidator} enforces the same maxLength and maxItems as the CRD. The limits
+ * The CLI has no API server, so {@link SpecChecks} enforce the same maxLength and maxItems as the CRD. The limits
  * are read from the generated CRD, and every bounded spec field must have a case here: a new limit without a check in
  * the validator fails this test.
  */
@@ -80,16 +80,11 @@ class SpecLimitsTest {
     }
 
     private static List<SpecProblem> problems(ImageMirrorSpec spec) {
-        try {
-            SpecValidator.validate(spec);
-            return List.of();
-        } catch (InvalidSpecException e) {
-            return e.problems();
-        }
+        return SpecChecks.check(spec).problems();
     }
 
     private static ImageMirrorSpec base() {
-        ImageMirrorSpec spec = SpecValidatorTest.spec("docker.io/library/nginx", "registry.example.com/mirror/nginx");
+        ImageMirrorSpec spec = SpecChecksTest.spec("docker.io/library/nginx", "registry.example.com/mirror/nginx");
         spec.setTags(new TagFilterSpec());
         return spec;
     }

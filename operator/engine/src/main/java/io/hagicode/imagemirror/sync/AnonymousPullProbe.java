@@ -3,7 +3,6 @@ package io.hagicode.imagemirror.sync;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
-import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.RegistryException;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;
@@ -92,11 +91,11 @@ final class AnonymousPullProbe {
             return AnonymousPullCheck.unknown(tag, "an anonymous HEAD of " + repository + ":" + tag
                     + " answered 404 although the tag is there");
         } catch (RegistryException e) {
-            String detail = oneLine(e.getMessage());
+            String detail = OneLine.of(e.getMessage(), Failure.MAX_LENGTH);
             return refused(e) ? AnonymousPullCheck.denied(tag, detail) : AnonymousPullCheck.unknown(tag, detail);
         } catch (RuntimeException e) {
             return AnonymousPullCheck.unknown(tag, "checking " + repository + ":" + tag + " anonymously failed: "
-                    + oneLine(String.valueOf(e.getMessage())));
+                    + OneLine.of(e.getMessage(), Failure.MAX_LENGTH));
         }
     }
 
@@ -112,8 +111,7 @@ final class AnonymousPullProbe {
     }
 
     private static boolean refused(RegistryException e) {
-        return e.kind() == RegistryErrorKind.UNAUTHORIZED || e.kind() == RegistryErrorKind.DENIED
-                || e.httpStatus() == 401 || e.httpStatus() == 403;
+        return e.isAuthFailure() || e.httpStatus() == 401 || e.httpStatus() == 403;
     }
 
     private static void log(MirrorJob job, Repository repository, AnonymousPullCheck check) {
@@ -123,9 +121,5 @@ final class AnonymousPullProbe {
             LOG.debug("{}: anonymous pull of {} {}: {}", job.name(), repository,
                     check.result() == AnonymousPull.DENIED ? "denied" : "unknown", check.detail());
         }
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "(no detail)" : text.replaceAll("\\s+", " ").strip();
     }
 }

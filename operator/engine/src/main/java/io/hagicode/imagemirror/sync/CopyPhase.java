@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.sync;
 
+import io.hagicode.imagemirror.oci.Descriptor;
 import io.hagicode.imagemirror.oci.Digest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,15 +16,21 @@ import java.util.concurrent.CompletableFuture;
  * thread (which is the one an interrupt reaches):
  * <ol>
  *   <li>walk the source graph of every digest some target needs content for (manifest GETs only);</li>
- *   <li>register every (target, blob) need, then start the blob transfers, so each blob is read once for all targets;</li>
- *   <li>as each target's blobs of an image arrive, push its child manifests, then its tags.</li>
+ *   <li>register every (target, blob) need with the {@link BlobFanOut}, then start it, so each blob is read once for
+ *       all targets;</li>
+ *   <li>as each target's blobs of an image arrive, the {@link ManifestWriter} pushes its child manifests, then its
+ *       tags.</li>
  * </ol>
  */
 final class CopyPhase {
-    private final SyncContext ctx;
+    private final ManifestWalker walker;
+    private final BlobFanOut blobs;
+    private final ManifestWriter manifests;
 
-    CopyPhase(SyncContext ctx) {
-        this.ctx = ctx;
+    CopyPhase(ManifestWalker walker, BlobFanOut blobs, ManifestWriter manifests) {
+        this.walker = walker;
+        this.blobs = blobs;
+        this.manifests = manifests;
     }
 
     void run(List<CopyTask> copies) throws InterruptedException {
@@ -32,8 +39,6 @@ final class CopyPhase {
             byDigest.computeIfAbsent(c.source().digest(), d -> new TreeMap<>(Comparator.comparingInt(Target::index)))
                     .computeIfAbsent(c.target(), t -> new ArrayList<>()).add(c);
         }
-        ManifestWalker walker = new ManifestWalker(ctx.source(), ctx.sourceRepository(), ctx.platforms(),
-                ctx.executors().requests);
         Map<Digest, CompletableFuture<ImageGraph>> graphs = new LinkedHashMap<>();
         byDigest.forEach((digest, byTarget) -> {
             boolean needsContent = byTarget.values().stream().flatMap(List::stream).anyMatch(c -> !c.contentPresent());
@@ -43,22 +48,24 @@ final class CopyPhase {
         });
         Futures.awaitAll(graphs.values());
 
-        BlobTransfers transfers = new BlobTransfers(ctx);
-        ImageCopier copier = new ImageCopier(ctx, transfers, new ManifestPusher(ctx));
         List<CompletableFuture<Void>> work = new ArrayList<>();
         byDigest.forEach((digest, byTarget) -> byTarget.forEach((target, tasks) -> {
             if (tasks.get(0).contentPresent()) {
-                work.add(copier.retag(target, digest, tasks));
+                work.add(manifests.retag(target, digest, tasks));
                 return;
             }
-            CompletableFuture<ImageGraph> graph = graphs.get(digest);
             try {
-                work.add(copier.copy(target, graph.join(), tasks));
+                ImageGraph graph = graphs.get(digest).join();
+                List<CompletableFuture<Void>> blobsIn = new ArrayList<>();
+                for (Descriptor blob : graph.blobs()) {
+                    blobsIn.add(blobs.require(target, blob));
+                }
+                work.add(manifests.afterBlobs(target, graph, blobsIn, tasks));
             } catch (RuntimeException e) {
-                copier.failAll(tasks, Failure.of("copying " + digest + " from " + ctx.sourceRepository(), e));
+                manifests.failAll(tasks, Failure.of("copying " + digest + " from " + walker.repository(), e));
             }
         }));
-        transfers.start();
+        blobs.start();
         Futures.awaitAll(work);
     }
 }

@@ -1,8 +1,15 @@
 package io.hagicode.imagemirror.sync;
 
+import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
+import io.hagicode.imagemirror.oci.Repository;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sync engine. Each {@link #sync} runs on the calling thread with pools of its own (see {@link SyncExecutors});
@@ -16,11 +23,22 @@ import java.util.Objects;
  * the rest. Last, each target gets one manifest HEAD from a client without credentials, to tell whether the public
  * can pull it ({@link AnonymousPullProbe}). See {@link PlatformSelection} for what a platform filter does.
  * <p>
- * The engine closes the clients it gets from the factory when the sync ends, so the factory must hand out a client the
- * caller may close.
+ * A sync owns its threads and clients and releases them however it ends. On interrupt it cancels the work in flight
+ * (workers interrupted, source streams closed, no further writes), waits briefly for the workers, and throws
+ * {@link InterruptedException}. The engine closes the clients it gets from the factory when the sync ends, so the
+ * factory must hand out a client the caller may close.
  */
 public final class DefaultSyncEngine implements SyncEngine {
-    private final SyncRun runner;
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSyncEngine.class);
+    /** How long a cancelled sync waits for its workers; a worker stuck in a socket write cannot be stopped sooner. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+
+    private final RegistryClientFactory factory;
+    private final TransferLimits limits;
+    private final BlobLocations locations;
+    private final EngineTuning tuning;
+    private final Clock clock;
+    private final AnonymousPullProbe anonymousPull;
 
     public DefaultSyncEngine(RegistryClientFactory factory, TransferLimits limits) {
         this(factory, limits, Clock.systemUTC(), new BlobLocations());
@@ -32,18 +50,93 @@ public final class DefaultSyncEngine implements SyncEngine {
 
     public DefaultSyncEngine(RegistryClientFactory factory, TransferLimits limits, Clock clock, BlobLocations locations,
                              EngineTuning tuning) {
-        this.runner = new SyncRun(Objects.requireNonNull(factory, "factory"), Objects.requireNonNull(limits, "limits"),
-                Objects.requireNonNull(locations, "locations"), Objects.requireNonNull(tuning, "tuning"),
-                Objects.requireNonNull(clock, "clock"));
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.locations = Objects.requireNonNull(locations, "locations");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.anonymousPull = new AnonymousPullProbe(factory);
     }
 
     @Override
     public SyncReport sync(MirrorJob job, SyncListener listener) throws InterruptedException {
-        return runner.run(job, listener, false);
+        return run(job, listener, false);
     }
 
     @Override
     public SyncReport plan(MirrorJob job) throws InterruptedException {
-        return runner.run(job, SyncListener.NONE, true);
+        return run(job, SyncListener.NONE, true);
+    }
+
+    private SyncReport run(MirrorJob job, SyncListener userListener, boolean dryRun) throws InterruptedException {
+        Instant start = clock.instant();
+        SyncListener listener = new SafeListener(userListener);
+        Repository sourceRepo = job.source().repository();
+        try (SyncClients clients = SyncClients.open(factory, job)) {
+            if (clients.sourceFailure() != null) {
+                return sourceFailed(job, clients, clients.sourceFailure(), start);
+            }
+            List<String> tags;
+            try {
+                tags = clients.source().listTags(sourceRepo);
+            } catch (RuntimeException e) {
+                return sourceFailed(job, clients, Failure.of("listing the tags of " + sourceRepo, e), start);
+            }
+            List<String> selected = job.tagFilter().select(tags);
+            listener.onTagsSelected(selected);
+            LOG.debug("{}: {} of {} tags selected", job.name(), selected.size(), tags.size());
+
+            OutcomeBook book = new OutcomeBook(clients.targets(), selected, listener);
+            SyncCounters counters = new SyncCounters();
+            SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(), job.targets().size());
+            Cancellation cancellation = new Cancellation();
+            PlatformSelection platforms = new PlatformSelection(job.platforms());
+            try {
+                List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
+                        book, executors.requests, cancellation).plan(selected, dryRun);
+                if (dryRun) {
+                    copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
+                } else {
+                    copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
+                            .run(copies);
+                }
+            } catch (InterruptedException e) {
+                cancellation.cancel();
+                executors.shutdownNow();
+                if (!executors.awaitTermination(CANCEL_GRACE)) {
+                    LOG.warn("{}: some transfers did not stop within {} after cancellation", job.name(), CANCEL_GRACE);
+                }
+                throw e;
+            } finally {
+                // Normally every task is done by now; waiting makes "no thread and no slot outlives the sync" exact.
+                executors.shutdownNow();
+                executors.awaitTermination(CANCEL_GRACE);
+            }
+            // After the copy, so the probe sees the tags as the public will; a dry run probes the tags already there.
+            List<TargetReport> reports = anonymousPull.probeAll(job, book.reports(counters));
+            return new SyncReport(job.name(), sourceRepo, selected, reports,
+                    counters.totals(Duration.between(start, clock.instant())), null, null);
+        }
+    }
+
+    /** The collaborators of one sync's copy, wired explicitly: each takes only what it uses. */
+    private CopyPhase copyPhase(MirrorJob job, RegistryClient source, PlatformSelection platforms, OutcomeBook book,
+                                SyncCounters counters, SyncExecutors executors, Cancellation cancellation,
+                                SyncListener listener) {
+        Repository sourceRepo = job.source().repository();
+        BlobFanOut blobs = new BlobFanOut(new SourceBlobs(source, sourceRepo, counters.sourceBytesRead, cancellation),
+                new MountPolicy(sourceRepo, locations), limits, tuning, new ProgressReporter(listener, clock), counters,
+                new UploadRetry(job.retries(), tuning.uploadBackoff(), cancellation), executors.blobs,
+                executors.uploads, cancellation);
+        return new CopyPhase(new ManifestWalker(source, sourceRepo, platforms, executors.requests), blobs,
+                new ManifestWriter(book, limits, counters, cancellation, executors.requests));
+    }
+
+    private SyncReport sourceFailed(MirrorJob job, SyncClients clients, Failure failure, Instant start) {
+        List<TargetReport> empty = anonymousPull.skipAll(job,
+                clients.targets().stream().map(t -> new TargetReport(t.repository(), List.of())).toList(),
+                "the source could not be read");
+        return new SyncReport(job.name(), job.source().repository(), List.of(), empty,
+                new SyncCounters().totals(Duration.between(start, clock.instant())), failure.message(), failure.kind());
     }
 }

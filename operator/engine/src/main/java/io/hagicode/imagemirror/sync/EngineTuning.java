@@ -1,5 +1,7 @@
 package io.hagicode.imagemirror.sync;
 
+import io.hagicode.imagemirror.oci.Backoff;
+import io.hagicode.imagemirror.oci.ClientOptions;
 import java.time.Duration;
 
 /**
@@ -10,7 +12,8 @@ import java.time.Duration;
  *                         {@code chunkSize * chunksPerTarget * targets}
  * @param stallBudget      how long the source reader may wait, in one continuous stall, for one target's buffer to drain
  *                         before it detaches that target (which then reads the source on its own)
- * @param retryBackoff     pause before the engine's own retry of a blob or manifest push, doubled per attempt
+ * @param retryBackoff     pause before the engine's retry of a blob upload (its only retry), doubled per attempt, with
+ *                         jitter
  * @param requestThreads   threads per sync for manifest HEAD/GET/PUT requests
  */
 public record EngineTuning(int chunkSize, int chunksPerTarget, Duration stallBudget, Duration retryBackoff,
@@ -23,6 +26,11 @@ public record EngineTuning(int chunkSize, int chunksPerTarget, Duration stallBud
         if (stallBudget.isNegative() || retryBackoff.isNegative()) {
             throw new IllegalArgumentException("stallBudget and retryBackoff must not be negative");
         }
+    }
+
+    /** The wait between upload attempts: from {@code retryBackoff}, capped as the client caps its own waits. */
+    Backoff uploadBackoff() {
+        return new Backoff(retryBackoff, ClientOptions.DEFAULT_MAX_BACKOFF);
     }
 
     public static EngineTuning defaults() {

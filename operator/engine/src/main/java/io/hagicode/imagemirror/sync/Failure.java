@@ -13,10 +13,11 @@ import java.util.concurrent.ExecutionException;
  * and a {@link RegistryErrorKind}.
  */
 record Failure(String message, RegistryErrorKind kind) {
-    private static final int MAX_LENGTH = 500;
+    /** The longest reason the engine records; the operator shortens it again for a condition message. */
+    static final int MAX_LENGTH = 500;
 
     Failure {
-        message = oneLine(message);
+        message = OneLine.of(message, MAX_LENGTH);
     }
 
     /** {@code context} says what was being done to what, e.g. "uploading blob sha256:.. to host/repo". */
@@ -82,11 +83,6 @@ record Failure(String message, RegistryErrorKind kind) {
             t = t.getCause();
         }
         return t;
-    }
-
-    private static String oneLine(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= MAX_LENGTH ? flat : flat.substring(0, MAX_LENGTH - 1) + "…";
     }
 
     /** Carries a {@link Failure} through futures. */

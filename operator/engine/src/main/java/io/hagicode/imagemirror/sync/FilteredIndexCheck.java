@@ -5,6 +5,7 @@ import io.hagicode.imagemirror.oci.Manifest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +17,18 @@ import org.slf4j.LoggerFactory;
  */
 final class FilteredIndexCheck {
     private static final Logger LOG = LoggerFactory.getLogger(FilteredIndexCheck.class);
-    private final SyncContext ctx;
+    private final PlatformSelection platforms;
+    private final Executor requests;
     private final Map<String, CompletableFuture<ManifestDocument>> read = new ConcurrentHashMap<>();
 
-    FilteredIndexCheck(SyncContext ctx) {
-        this.ctx = ctx;
+    FilteredIndexCheck(PlatformSelection platforms, Executor requests) {
+        this.platforms = platforms;
+        this.requests = requests;
     }
 
     CompletableFuture<Boolean> isCurrent(Target target, Digest targetDigest, Digest sourceDigest) {
         return document(target, targetDigest)
-                .thenApply(doc -> ctx.platforms().isFilteredCopyOf(doc, sourceDigest))
+                .thenApply(doc -> platforms.isFilteredCopyOf(doc, sourceDigest))
                 .exceptionally(e -> {
                     LOG.debug("cannot read {}@{}; copying the tag again", target.repository(), targetDigest, e);
                     return false;
@@ -36,6 +39,6 @@ final class FilteredIndexCheck {
         return read.computeIfAbsent(target.index() + "@" + digest, k -> CompletableFuture.supplyAsync(() -> {
             Manifest m = target.client().getManifest(target.repository(), digest.toString());
             return ManifestDocument.parse(m, target.repository());
-        }, ctx.executors().requests));
+        }, requests));
     }
 }

@@ -34,6 +34,10 @@ final class ManifestWalker {
         this.requests = requests;
     }
 
+    Repository repository() {
+        return repository;
+    }
+
     /** The graph of the manifest {@code root}, with the platform filter applied to it (not to nested indexes). */
     CompletableFuture<ImageGraph> resolve(Digest root) {
         return walk(root, 0);

@@ -10,7 +10,7 @@ import java.util.List;
  * @param name        for logs and reports, e.g. {@code namespace/name} or the document name
  * @param platforms   empty means every platform, with digests preserved
  * @param concurrency blob transfers in flight for this mirror
- * @param retries     extra attempts per failed request
+ * @param retries     extra attempts per failed request, a blob upload counting as one request
  */
 public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                         List<Platform> platforms, int concurrency, int retries) {

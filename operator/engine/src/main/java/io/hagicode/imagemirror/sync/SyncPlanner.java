@@ -3,8 +3,10 @@ package io.hagicode.imagemirror.sync;
 import io.hagicode.imagemirror.oci.Descriptor;
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.MediaTypes;
+import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.RegistryException;
+import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The diff: which selected tags each target lacks. It HEADs every tag at the source and at every target, concurrently
@@ -22,14 +25,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * FAILED; the rest are returned to be copied (or reported PLANNED in a dry run).
  */
 final class SyncPlanner {
-    private final SyncContext ctx;
+    private final RegistryClient sourceClient;
+    private final Repository sourceRepository;
+    private final List<Target> targets;
+    private final PlatformSelection platforms;
+    private final OutcomeBook book;
+    private final Executor requests;
+    private final Cancellation cancellation;
     private final FilteredIndexCheck filteredCheck;
     /** A target that refused our credentials refuses every tag: its remaining tags are not tried one by one. */
     private final Map<Integer, Failure> refusals = new ConcurrentHashMap<>();
 
-    SyncPlanner(SyncContext ctx) {
-        this.ctx = ctx;
-        this.filteredCheck = new FilteredIndexCheck(ctx);
+    SyncPlanner(RegistryClient sourceClient, Repository sourceRepository, List<Target> targets,
+                PlatformSelection platforms, OutcomeBook book, Executor requests, Cancellation cancellation) {
+        this.sourceClient = sourceClient;
+        this.sourceRepository = sourceRepository;
+        this.targets = targets;
+        this.platforms = platforms;
+        this.book = book;
+        this.requests = requests;
+        this.cancellation = cancellation;
+        this.filteredCheck = new FilteredIndexCheck(platforms, requests);
     }
 
     private enum Verdict { CURRENT, COPY }
@@ -39,10 +55,10 @@ final class SyncPlanner {
 
     List<CopyTask> plan(List<String> tags, boolean dryRun) throws InterruptedException {
         List<Map<String, CompletableFuture<Optional<Descriptor>>>> targetHeads = new ArrayList<>();
-        for (Target target : ctx.targets()) {
+        for (Target target : targets) {
             targetHeads.add(new LinkedHashMap<>());
             if (target.unavailable() != null) {
-                tags.forEach(tag -> ctx.book().fail(target, tag, null, target.unavailable()));
+                tags.forEach(tag -> book.fail(target, tag, null, target.unavailable()));
             }
         }
         Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
@@ -51,20 +67,20 @@ final class SyncPlanner {
         // busy at a time (a no-op sync is nothing but these HEADs).
         for (String tag : tags) {
             CompletableFuture<Descriptor> sourceHead =
-                    CompletableFuture.supplyAsync(() -> headSource(tag), ctx.executors().requests);
+                    CompletableFuture.supplyAsync(() -> headSource(tag), requests);
             sourceHeads.put(tag, sourceHead);
-            for (Target target : ctx.targets()) {
+            for (Target target : targets) {
                 if (target.unavailable() != null) {
                     continue;
                 }
                 CompletableFuture<Optional<Descriptor>> head =
-                        CompletableFuture.supplyAsync(() -> headTarget(target, tag), ctx.executors().requests);
+                        CompletableFuture.supplyAsync(() -> headTarget(target, tag), requests);
                 targetHeads.get(target.index()).put(tag, head);
                 decisions.add(sourceHead.thenCombine(head, Heads::new)
                         .thenCompose(h -> decide(target, tag, h))
                         .whenComplete((d, error) -> {
                             if (error != null) {
-                                ctx.book().fail(target, tag, digestOf(sourceHead), Failure.of("checking tag " + tag, error));
+                                book.fail(target, tag, digestOf(sourceHead), Failure.of("checking tag " + tag, error));
                             }
                         }));
             }
@@ -77,7 +93,7 @@ final class SyncPlanner {
             }
             Decision d = f.join();
             if (d.verdict() == Verdict.CURRENT) {
-                ctx.book().record(d.target(), TagOutcome.of(d.tag(), TagState.UP_TO_DATE, d.source().digest().toString()));
+                book.record(d.target(), TagOutcome.of(d.tag(), TagState.UP_TO_DATE, d.source().digest().toString()));
             } else {
                 copies.add(new CopyTask(d.target(), d.tag(), d.source(), false));
             }
@@ -97,7 +113,7 @@ final class SyncPlanner {
         if (atTarget.digest().equals(source.digest())) {
             return done(new Decision(target, tag, source, Verdict.CURRENT));
         }
-        if (ctx.platforms().appliesTo(source.mediaType()) && !MediaTypes.isImageManifest(atTarget.mediaType())) {
+        if (platforms.appliesTo(source.mediaType()) && !MediaTypes.isImageManifest(atTarget.mediaType())) {
             return filteredCheck.isCurrent(target, atTarget.digest(), source.digest())
                     .thenApply(current -> new Decision(target, tag, source, current ? Verdict.CURRENT : Verdict.COPY));
         }
@@ -117,7 +133,7 @@ final class SyncPlanner {
             throws InterruptedException {
         Map<String, CompletableFuture<Boolean>> present = new LinkedHashMap<>();
         for (CopyTask c : copies) {
-            if (ctx.platforms().appliesTo(c.source().mediaType())) {
+            if (platforms.appliesTo(c.source().mediaType())) {
                 continue;
             }
             present.computeIfAbsent(c.target().index() + "@" + c.digest(), k -> {
@@ -125,7 +141,7 @@ final class SyncPlanner {
                     return CompletableFuture.completedFuture(true);
                 }
                 return CompletableFuture.supplyAsync(() -> hasManifest(c.target(), c.source().digest()),
-                        ctx.executors().requests);
+                        requests);
             });
         }
         Futures.awaitAll(present.values());
@@ -156,17 +172,17 @@ final class SyncPlanner {
     }
 
     private Descriptor headSource(String tag) {
-        ctx.cancellation().throwIfCancelled();
+        cancellation.throwIfCancelled();
         try {
-            return ctx.source().headManifest(ctx.sourceRepository(), tag).orElseThrow(() -> new RegistryException(
+            return sourceClient.headManifest(sourceRepository, tag).orElseThrow(() -> new RegistryException(
                     RegistryErrorKind.MANIFEST_UNKNOWN, 404, "the tag is gone from the source"));
         } catch (RuntimeException e) {
-            throw Failure.of("checking tag " + tag + " at source " + ctx.sourceRepository(), e).exception();
+            throw Failure.of("checking tag " + tag + " at source " + sourceRepository, e).exception();
         }
     }
 
     private Optional<Descriptor> headTarget(Target target, String tag) {
-        ctx.cancellation().throwIfCancelled();
+        cancellation.throwIfCancelled();
         Failure refused = refusals.get(target.index());
         if (refused != null) {
             throw new Failure("not checked: the target refused an earlier request: " + refused.message(),
@@ -176,7 +192,7 @@ final class SyncPlanner {
             return target.client().headManifest(target.repository(), tag);
         } catch (RuntimeException e) {
             Failure failure = Failure.of("checking tag " + tag + " at target " + target.repository(), e);
-            if (failure.kind() == RegistryErrorKind.UNAUTHORIZED || failure.kind() == RegistryErrorKind.DENIED) {
+            if (failure.kind().isAuthFailure()) {
                 refusals.putIfAbsent(target.index(), failure);
             }
             throw failure.exception();

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * budget; then it {@link #detach}es this target and goes on with the others. (A budget for the whole blob detached
  * targets that were only slightly slower on long blobs, which then read the source a second time.) A detached target's stream first drains what it
  * was given, then continues from a fresh source stream of its own at the offset it had reached, so its upload is not
- * restarted. If the reader fails, the stream fails with the source's error; the upload's retry reads the source alone.
+ * restarted. If the reader fails, the stream fails with the source's error; the upload's retry reads the source alone,
+ * unless the reader could not even open the source ({@link SourceNotOpened}).
  */
 final class TargetPipe {
     enum Put { ACCEPTED, STALLED, GONE }
@@ -25,6 +26,16 @@ final class TargetPipe {
     @FunctionalInterface
     interface SoloOpener {
         InputStream openAt(long offset) throws IOException;
+    }
+
+    /**
+     * The reader's failure when the source stream could not be opened at all: the source client already retried that
+     * GET, so no upload should read the source again for it.
+     */
+    static final class SourceNotOpened extends RuntimeException {
+        SourceNotOpened(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static final Object END = new Object();

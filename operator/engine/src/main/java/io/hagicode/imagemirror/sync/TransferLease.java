@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Slots taken from {@link TransferLimits} for one blob transfer: the global slot plus one slot per stream on each
  * registry. Each stream gives its registry slot back as soon as it ends, so a finished target does not keep a slow
- * one's registry from other work; {@link #close()} returns whatever is left. Thread-safe.
+ * one's registry from other work; {@link #close()} returns whatever is left. The streams also tell the limits how they
+ * went, which is what adapts each registry's window. Thread-safe.
  */
 final class TransferLease implements AutoCloseable {
     private final TransferLimits limits;
@@ -27,6 +28,16 @@ final class TransferLease implements AutoCloseable {
         if (had) {
             limits.release(List.of(registry), false);
         }
+    }
+
+    /** A stream with {@code registry} succeeded: counts towards growing its window back. */
+    void succeeded(String registry) {
+        limits.succeeded(registry);
+    }
+
+    /** {@code registry} answered 429: its window shrinks. */
+    void throttled(String registry) {
+        limits.throttled(registry);
     }
 
     @Override

@@ -12,10 +12,14 @@ import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Manifest;
 import io.hagicode.imagemirror.oci.MediaTypes;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.oci.RegistryException;
 import io.hagicode.imagemirror.sync.fake.FakeRegistries;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry.Op;
 import io.hagicode.imagemirror.sync.fake.TestImages;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,8 +129,8 @@ class FailureIsolationTest {
     }
 
     @Test
-    void aFailedUploadIsTriedOnceMoreByTheEngine() throws Exception {
-        // The fake client does not retry by itself, so what is seen here is the engine's own extra pass.
+    void aFailedUploadIsTriedAgainByTheEngine() throws Exception {
+        // The client never retries an upload; the engine retries it as a whole.
         t1.fail(Op.PUSH_BLOB, 1, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 502, "bad gateway"));
         MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 2), 1);
 
@@ -136,16 +140,20 @@ class FailureIsolationTest {
     }
 
     @Test
-    void theEngineAddsOnePassNotRetriesPassesOnTopOfTheClients() throws Exception {
-        // The real client already tries each request retries + 1 times; the engine adding as many again would square
-        // the cost of a fault that never heals.
-        t1.fail(Op.PUSH_BLOB, 2, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 502, "bad gateway"));
-        MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 5), 1);
+    void anUploadThatNeverSucceedsIsTriedRetriesPlusOneTimes() throws Exception {
+        // The engine's upload retry is the only one an upload gets (the client repeats none of its requests).
+        t1.fail(Op.PUSH_BLOB, Integer.MAX_VALUE,
+                () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 502, "bad gateway"));
+        MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 2), 1);
 
         SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
 
-        assertThat(report.targets().get(0).tags()).filteredOn(o -> o.state() == TagState.FAILED).isNotEmpty()
-                .allSatisfy(o -> assertThat(o.error()).contains("(2 attempts)").contains("bad gateway"));
+        assertThat(report.targets().get(0).tags()).extracting(TagOutcome::state).containsOnly(TagState.FAILED);
+        assertThat(report.targets().get(0).tags())
+                .allSatisfy(o -> assertThat(o.error()).contains("(3 attempts)").contains("bad gateway"));
+        int distinctBlobs = (int) Stream.of(good, alsoGood).flatMap(i -> i.blobs().stream())
+                .map(Digest::sha256).distinct().count();
+        assertThat(t1.count(Op.PUSH_BLOB)).isEqualTo(3 * distinctBlobs);
         assertThat(states(report, 1)).containsOnly(TagState.COPIED);
     }
 
@@ -176,14 +184,36 @@ class FailureIsolationTest {
     }
 
     @Test
-    void aFailedManifestPushIsRetried() throws Exception {
-        t1.fail(Op.PUT_MANIFEST, "good", 1, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 503, "busy"));
-        MirrorJob job = Mirrors.withRetries(Mirrors.twoTargets(), 1);
+    void anUploadRetryWaitsAsLongAsTheRegistryAsked() throws Exception {
+        // The engine's own backoff is zero here (Mirrors.FAST), so only the Retry-After can make the sync take a second.
+        t1.fail(Op.PUSH_BLOB, 1, () -> new RegistryException(RegistryErrorKind.TOO_MANY_REQUESTS, 429, "slow down") {
+            @Override
+            public Optional<Duration> retryAfter() {
+                return Optional.of(Duration.ofSeconds(1));
+            }
+        });
+        MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 1), 1);
 
+        long start = System.nanoTime();
         SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
 
         assertThat(report.succeeded()).isTrue();
-        assertThat(t1.tag("mirror/app", "good")).contains(good.manifest().digest());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void aFailedManifestPushIsNotRetriedByTheEngine() throws Exception {
+        // A manifest PUT is one request, which the client's transport retries; a retry here would multiply its tries.
+        t1.fail(Op.PUT_MANIFEST, "good", 1, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 503, "busy"));
+        MirrorJob job = Mirrors.withRetries(Mirrors.twoTargets(), 3);
+
+        SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
+
+        // The fault matches either tag, whichever is pushed first.
+        assertThat(states(report, 0)).containsExactlyInAnyOrder(TagState.FAILED, TagState.COPIED);
+        assertThat(report.targets().get(0).tags()).filteredOn(o -> o.state() == TagState.FAILED)
+                .allSatisfy(o -> assertThat(o.error()).contains("busy"));
+        assertThat(t1.count(Op.PUT_MANIFEST)).as("one PUT per tag, none repeated").isEqualTo(2);
     }
 
     @Test

@@ -96,6 +96,23 @@ class FanOutTest {
     }
 
     @Test
+    void aSourceBlobThatCannotBeOpenedIsNotOpenedAgainForAnyTarget() throws Exception {
+        // The source client's transport already retried that GET; re-reading for each upload retry would multiply it.
+        src.fail(Op.OPEN_BLOB, 1, () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 503, "unavailable"));
+        MirrorJob job = Mirrors.withConcurrency(Mirrors.withRetries(Mirrors.twoTargets(), 2), 1);
+
+        SyncReport report = Mirrors.engine(registries).sync(job, SyncListener.NONE);
+
+        for (int t = 0; t < 2; t++) {
+            TagOutcome failed = outcome(report, t, "v1");
+            assertThat(failed.state()).isEqualTo(TagState.FAILED);
+            assertThat(failed.errorKind()).isEqualTo(RegistryErrorKind.SERVER_ERROR);
+            assertThat(failed.error()).startsWith("reading blob").contains("unavailable").contains("(1 attempt)");
+        }
+        assertThat(src.count(Op.OPEN_BLOB)).as("each blob opened once").isEqualTo(image.blobs().size());
+    }
+
+    @Test
     void aBrokenSourceStreamWithoutRetriesIsBlamedOnTheSource() throws Exception {
         src.breakBlobStreams(1, 30); // the first blob read is the config, of some 70 bytes
         MirrorJob job = Mirrors.withConcurrency(Mirrors.twoTargets(), 1);

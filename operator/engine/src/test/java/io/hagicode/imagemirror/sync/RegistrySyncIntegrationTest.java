@@ -25,20 +25,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine with the real OCI client against real Distribution registries: a plain source, a plain target and a
- * TLS + htpasswd target. The tests run in order, each building on what the previous one left (cold sync, no-op sync,
- * incremental sync).
+ * TLS + htpasswd target, started once for the class. Each test stands alone: it syncs into target repositories of its
+ * own, with an engine of its own (so no blob location learned by another test turns its uploads into mounts), and the
+ * test that moves tags does so in a source repository of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistrySyncIntegrationTest {
     private static final String PASSWORD = "s3cret-Pa55";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +44,6 @@ class RegistrySyncIntegrationTest {
     private DistributionRegistry plainTarget;
     private DistributionRegistry tlsTarget;
     private OciRegistryClientFactory factory;
-    private DefaultSyncEngine engine;
     private final Map<String, PushedImage> fixtures = new TreeMap<>();
 
     @BeforeAll
@@ -64,7 +60,6 @@ class RegistrySyncIntegrationTest {
         fixtures.put("latest", FixtureImages.copyTag(source, "team/app", "1.0", "latest"));
         factory = new OciRegistryClientFactory(ClientOptions.defaults()
                 .withExtraCaFiles(List.of(tlsTarget.caCertificate())));
-        engine = new DefaultSyncEngine(factory, TransferLimits.defaults());
     }
 
     @AfterAll
@@ -80,24 +75,29 @@ class RegistrySyncIntegrationTest {
         }
     }
 
-    private MirrorJob job(List<Platform> platforms, String targetPath) {
-        Endpoint src = new Endpoint(new Repository(source.hostPort(), "team/app"), Credentials.ANONYMOUS, true);
+    private DefaultSyncEngine engine() {
+        return new DefaultSyncEngine(factory, TransferLimits.defaults());
+    }
+
+    /** From {@code sourcePath} to {@code targetPath} on both targets. */
+    private MirrorJob job(String sourcePath, List<Platform> platforms, String targetPath) {
+        Endpoint src = new Endpoint(new Repository(source.hostPort(), sourcePath), Credentials.ANONYMOUS, true);
         Endpoint plain = new Endpoint(new Repository(plainTarget.hostPort(), targetPath), Credentials.ANONYMOUS, true);
         Endpoint tls = new Endpoint(new Repository(tlsTarget.hostPort(), targetPath),
                 Credentials.basic("alice", PASSWORD), false);
         return new MirrorJob("it/mirror", src, List.of(plain, tls), TagFilter.ALL, platforms, 4, 1);
     }
 
-    private MirrorJob job() {
-        return job(List.of(), "mirror/app");
+    /** From team/app to {@code targetPath} on both targets. */
+    private MirrorJob job(String targetPath) {
+        return job("team/app", List.of(), targetPath);
     }
 
     @Test
-    @Order(1)
     void aDryRunPlansEveryTagAndWritesNothing() throws Exception {
         int mark = plainTarget.accessLogMark();
 
-        SyncReport plan = engine.plan(job());
+        SyncReport plan = engine().plan(job("planned/app"));
 
         assertThat(plan.targets()).allSatisfy(t -> assertThat(t.tags()).extracting(TagOutcome::state)
                 .containsOnly(TagState.PLANNED).hasSize(fixtures.size()));
@@ -105,11 +105,10 @@ class RegistrySyncIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void aColdSyncCopiesEveryTagToBothTargetsReadingTheSourceOnce() throws Exception {
         int mark = source.accessLogMark();
 
-        SyncReport report = engine.sync(job(), SyncListener.NONE);
+        SyncReport report = engine().sync(job("cold/app"), SyncListener.NONE);
 
         assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
         assertThat(report.targets()).allSatisfy(t -> assertThat(t.tags()).extracting(TagOutcome::state)
@@ -117,8 +116,8 @@ class RegistrySyncIntegrationTest {
         for (String tag : fixtures.keySet()) {
             String digest = skopeo.inspectRawDigest(source, "team/app:" + tag);
             assertThat(digest).isEqualTo(fixtures.get(tag).digest());
-            assertThat(skopeo.inspectRawDigest(plainTarget, "mirror/app:" + tag)).as(tag).isEqualTo(digest);
-            assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/app:" + tag)).as(tag).isEqualTo(digest);
+            assertThat(skopeo.inspectRawDigest(plainTarget, "cold/app:" + tag)).as(tag).isEqualTo(digest);
+            assertThat(skopeo.inspectRawDigest(tlsTarget, "cold/app:" + tag)).as(tag).isEqualTo(digest);
         }
         Set<String> blobs = new LinkedHashSet<>();
         fixtures.values().forEach(f -> blobs.addAll(f.blobDigests()));
@@ -129,23 +128,25 @@ class RegistrySyncIntegrationTest {
     }
 
     @Test
-    @Order(3)
     void everyTargetServesCompleteImagesToSkopeo(@TempDir Path dir) throws Exception {
+        assertThat(engine().sync(job("served/app"), SyncListener.NONE).succeeded()).isTrue();
+
         for (DistributionRegistry target : List.of(plainTarget, tlsTarget)) {
             for (String tag : List.of("1.0", "1.0-docker", "single", "2.0")) {
                 Path layout = Files.createDirectories(dir.resolve(target.port() + "-" + tag));
-                skopeo.copy(target.image("mirror/app:" + tag), new OciLayoutImage(layout, tag), CopyOption.ALL);
+                skopeo.copy(target.image("served/app:" + tag), new OciLayoutImage(layout, tag), CopyOption.ALL);
                 assertThat(layout.resolve("index.json")).exists();
             }
         }
     }
 
     @Test
-    @Order(4)
     void aSecondSyncCopiesNothingAndGetsNoManifestFromTheSource() throws Exception {
+        DefaultSyncEngine engine = engine();
+        assertThat(engine.sync(job("noop/app"), SyncListener.NONE).succeeded()).isTrue();
         int mark = source.accessLogMark();
 
-        SyncReport report = engine.sync(job(), SyncListener.NONE);
+        SyncReport report = engine.sync(job("noop/app"), SyncListener.NONE);
 
         assertThat(report.targets()).allSatisfy(t -> assertThat(t.tags()).extracting(TagOutcome::state)
                 .containsOnly(TagState.UP_TO_DATE));
@@ -157,28 +158,34 @@ class RegistrySyncIntegrationTest {
     }
 
     @Test
-    @Order(5)
     void aNewTagAndAMovedTagAreExactlyWhatTheNextSyncCopies() throws Exception {
-        fixtures.put("3.0", FixtureImages.pushOciImage(source, "team/app", "3.0", 4));
-        fixtures.put("latest", FixtureImages.copyTag(source, "team/app", "2.0", "latest"));
+        Map<String, PushedImage> moving = new TreeMap<>();
+        moving.put("1.0", FixtureImages.pushOciImage(source, "team/moving", "1.0", 5));
+        moving.put("2.0", FixtureImages.pushDockerImage(source, "team/moving", "2.0", 6));
+        moving.put("latest", FixtureImages.copyTag(source, "team/moving", "1.0", "latest"));
+        MirrorJob job = job("team/moving", List.of(), "moving/app");
+        DefaultSyncEngine engine = engine();
+        assertThat(engine.sync(job, SyncListener.NONE).succeeded()).isTrue();
+        moving.put("3.0", FixtureImages.pushOciImage(source, "team/moving", "3.0", 4));
+        moving.put("latest", FixtureImages.copyTag(source, "team/moving", "2.0", "latest"));
 
-        SyncReport report = engine.sync(job(), SyncListener.NONE);
+        SyncReport report = engine.sync(job, SyncListener.NONE);
 
         assertThat(report.succeeded()).isTrue();
         for (TargetReport target : report.targets()) {
             assertThat(target.tags()).filteredOn(t -> t.state() == TagState.COPIED).extracting(TagOutcome::tag)
                     .containsExactlyInAnyOrder("3.0", "latest");
-            assertThat(target.count(TagState.UP_TO_DATE)).isEqualTo(fixtures.size() - 2);
+            assertThat(target.count(TagState.UP_TO_DATE)).isEqualTo(moving.size() - 2);
         }
-        assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/app:latest")).isEqualTo(fixtures.get("2.0").digest());
-        assertThat(skopeo.inspectRawDigest(plainTarget, "mirror/app:3.0")).isEqualTo(fixtures.get("3.0").digest());
+        assertThat(skopeo.inspectRawDigest(tlsTarget, "moving/app:latest")).isEqualTo(moving.get("2.0").digest());
+        assertThat(skopeo.inspectRawDigest(plainTarget, "moving/app:3.0")).isEqualTo(moving.get("3.0").digest());
     }
 
     @Test
-    @Order(6)
     void aPlatformFilterPushesAnAnnotatedSubsetAndIsCurrentNextTimeWithoutSourceGets(@TempDir Path dir)
             throws Exception {
-        MirrorJob filtered = job(List.of(Platform.parse("linux/amd64")), "amd64/app");
+        MirrorJob filtered = job("team/app", List.of(Platform.parse("linux/amd64")), "amd64/app");
+        DefaultSyncEngine engine = engine();
 
         SyncReport first = engine.sync(filtered, SyncListener.NONE);
 
@@ -200,13 +207,12 @@ class RegistrySyncIntegrationTest {
     }
 
     @Test
-    @Order(7)
     void aTargetInTheSourceRegistryGetsMountsNotUploads() throws Exception {
         Endpoint src = new Endpoint(new Repository(source.hostPort(), "team/app"), Credentials.ANONYMOUS, true);
         Endpoint sameRegistry = new Endpoint(new Repository(source.hostPort(), "backup/app"), Credentials.ANONYMOUS, true);
         MirrorJob job = new MirrorJob("it/backup", src, List.of(sameRegistry), TagFilter.ALL, List.of(), 4, 0);
 
-        SyncReport report = engine.sync(job, SyncListener.NONE);
+        SyncReport report = engine().sync(job, SyncListener.NONE);
 
         assertThat(report.succeeded()).isTrue();
         assertThat(report.totals().blobsMounted()).isPositive();

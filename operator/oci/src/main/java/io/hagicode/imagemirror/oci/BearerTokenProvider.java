@@ -37,7 +37,11 @@ final class BearerTokenProvider {
         this.credentials = credentials;
     }
 
-    Grant fetch(AuthChallenge challenge, Set<String> scopes) {
+    /**
+     * @param retry whether the transport may repeat the fetch: as the request that needs the token may be (asking a
+     *              token server twice, even by POST, is harmless)
+     */
+    Grant fetch(AuthChallenge challenge, Set<String> scopes, TransportRetry retry) {
         String realm = challenge.param("realm").orElseThrow(() -> new RegistryException(
                 RegistryErrorKind.INVALID_RESPONSE, 401, "registry " + transport.registry()
                 + " asked for a bearer token but named no realm"));
@@ -45,9 +49,10 @@ final class BearerTokenProvider {
         String service = challenge.param("service").orElse(null);
         String what = "fetching a token for " + String.join(" ", scopes) + " from " + realmUrl.host() + ":"
                 + realmUrl.port() + realmUrl.encodedPath() + " as " + credentials;
-        Request request = credentials instanceof Credentials.IdentityToken identity
+        Request request = (credentials instanceof Credentials.IdentityToken identity
                 ? oauthRequest(realmUrl, service, scopes, identity)
-                : getRequest(realmUrl, service, scopes);
+                : getRequest(realmUrl, service, scopes)).tag(TransportRetry.class, retry)
+                .tag(WholeBody.class, new WholeBody(BoundedBody.TOKEN_LIMIT)).build();
         try (Response response = transport.executeTokenRequest(request, what)) {
             if (!response.isSuccessful()) {
                 throw RegistryErrors.fromResponse(response, what, RegistryErrorKind.OTHER);
@@ -56,7 +61,7 @@ final class BearerTokenProvider {
         }
     }
 
-    private Request getRequest(HttpUrl realm, String service, Set<String> scopes) {
+    private Request.Builder getRequest(HttpUrl realm, String service, Set<String> scopes) {
         HttpUrl.Builder url = realm.newBuilder();
         if (service != null) {
             url.addQueryParameter("service", service);
@@ -69,10 +74,11 @@ final class BearerTokenProvider {
             request.header("Authorization",
                     okhttp3.Credentials.basic(basic.username(), basic.password(), StandardCharsets.UTF_8));
         }
-        return request.build();
+        return request;
     }
 
-    private Request oauthRequest(HttpUrl realm, String service, Set<String> scopes, Credentials.IdentityToken identity) {
+    private Request.Builder oauthRequest(HttpUrl realm, String service, Set<String> scopes,
+                                         Credentials.IdentityToken identity) {
         FormBody.Builder form = new FormBody.Builder()
                 .add("grant_type", "refresh_token")
                 .add("refresh_token", identity.token())
@@ -83,7 +89,7 @@ final class BearerTokenProvider {
         if (!scopes.isEmpty()) {
             form.add("scope", String.join(" ", scopes));
         }
-        return new Request.Builder().url(realm).post(form.build()).build();
+        return new Request.Builder().url(realm).post(form.build());
     }
 
     static Grant parse(byte[] body, String what) {

@@ -10,28 +10,24 @@ import okhttp3.Response;
  */
 final class BlobHead {
     private final RegistryHttp http;
-    private final RetryPolicy retry;
 
-    BlobHead(RegistryHttp http, RetryPolicy retry) {
+    BlobHead(RegistryHttp http) {
         this.http = http;
-        this.retry = retry;
     }
 
     boolean exists(Repository repository, Digest digest) {
         String what = "checking blob " + repository + "@" + digest;
         HttpUrl url = http.v2(repository).addPathSegment("blobs").addPathSegment(digest.toString()).build();
-        return retry.call(what, () -> {
-            try (Response response = http.send(() -> new Request.Builder().url(url).head(),
-                    Scope.forPull(repository), what)) {
-                int status = response.code();
-                if (status == 404) {
-                    return false;
-                }
-                if (response.isSuccessful() || (status >= 300 && status < 400)) {
-                    return true;
-                }
-                throw RegistryHttp.failure(response, what, RegistryErrorKind.BLOB_UNKNOWN);
+        try (Response response = http.send(() -> new Request.Builder().url(url).head(), Scope.forPull(repository),
+                what)) {
+            int status = response.code();
+            if (status == 404) {
+                return false;
             }
-        });
+            if (response.isSuccessful() || (status >= 300 && status < 400)) {
+                return true;
+            }
+            throw RegistryHttp.failure(response, what, RegistryErrorKind.BLOB_UNKNOWN);
+        }
     }
 }

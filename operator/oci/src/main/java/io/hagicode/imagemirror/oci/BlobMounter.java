@@ -8,16 +8,15 @@ import okhttp3.Response;
  * Cross-repository mount, {@code POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo>}. 201: mounted. 202: the
  * registry opened an upload session instead (the source is unknown to it or not readable with our token); the session
  * is cancelled and the caller uploads. Other refusals also mean "upload instead", except authentication failures,
- * which an upload would hit too and are reported at once.
+ * which an upload would hit too and are reported at once. A POST, so the transport does not repeat it: a failed mount
+ * costs one request, and the upload that follows has retries of its own.
  */
 final class BlobMounter {
     private final RegistryHttp http;
-    private final RetryPolicy retry;
     private final UploadSessions sessions;
 
-    BlobMounter(RegistryHttp http, RetryPolicy retry) {
+    BlobMounter(RegistryHttp http) {
         this.http = http;
-        this.retry = retry;
         this.sessions = new UploadSessions(http);
     }
 
@@ -31,17 +30,16 @@ final class BlobMounter {
                 .addQueryParameter("from", from.path())
                 .build();
         try {
-            return retry.call(what, () -> attempt(repository, from, url, what));
+            return ask(repository, from, url, what);
         } catch (RegistryException e) {
-            if (e.kind() == RegistryErrorKind.UNAUTHORIZED || e.kind() == RegistryErrorKind.DENIED
-                    || e.kind() == RegistryErrorKind.REFUSED) {
+            if (e.isAuthFailure() || e.kind() == RegistryErrorKind.REFUSED) {
                 throw e;
             }
             return false;
         }
     }
 
-    private boolean attempt(Repository repository, Repository from, HttpUrl url, String what) {
+    private boolean ask(Repository repository, Repository from, HttpUrl url, String what) {
         try (Response response = http.send(() -> new Request.Builder().url(url).post(UploadSessions.emptyBody()),
                 Scope.forMount(repository, from), what)) {
             if (response.code() == 201) {

@@ -13,25 +13,20 @@ import okhttp3.ResponseBody;
  */
 final class BlobPuller {
     private final RegistryHttp http;
-    private final RetryPolicy retry;
 
-    BlobPuller(RegistryHttp http, RetryPolicy retry) {
+    BlobPuller(RegistryHttp http) {
         this.http = http;
-        this.retry = retry;
     }
 
     InputStream open(Repository repository, Descriptor blob) {
         String what = "pulling blob " + repository + "@" + blob.digest();
         HttpUrl url = http.v2(repository).addPathSegment("blobs").addPathSegment(blob.digest().toString()).build();
-        Response response = retry.call(what, () -> {
-            Response r = http.sendFollowingRedirects(
-                    () -> new Request.Builder().url(url).get().header("Accept-Encoding", "identity"),
-                    Scope.forPull(repository), what);
-            if (!r.isSuccessful()) {
-                throw RegistryHttp.failure(r, what, RegistryErrorKind.BLOB_UNKNOWN);
-            }
-            return r;
-        });
+        Response response = http.sendFollowingRedirects(
+                () -> new Request.Builder().url(url).get().header("Accept-Encoding", "identity"),
+                Scope.forPull(repository), what);
+        if (!response.isSuccessful()) {
+            throw RegistryHttp.failure(response, what, RegistryErrorKind.BLOB_UNKNOWN);
+        }
         ResponseBody body = response.body();
         long announced = body == null ? -1 : body.contentLength();
         if (body == null || (announced >= 0 && blob.size() >= 0 && announced != blob.size())) {

@@ -8,8 +8,12 @@ import okhttp3.Response;
 /**
  * Blob upload: open a session, then one streamed monolithic {@code PUT <location>?digest=} of the whole blob. When the
  * registry (usually a proxy in front of it) refuses that with 413, or the options ask for it, the upload goes in
- * chunks ({@link ChunkedUpload}) through a fresh session. A whole attempt is retried on retryable failures, opening the
- * {@link RegistryClient.BlobSource} again; a failed attempt's session is cancelled.
+ * chunks ({@link ChunkedUpload}) through a fresh session. A failed upload's session is cancelled.
+ *
+ * <p>One attempt, and none of its requests is repeated by the transport ({@link RegistryHttp#neverRetrying()}; only a
+ * 401 is answered once with fresh credentials): an upload is retried as a whole by its caller, which alone can read
+ * the content again (the engine's BlobUpload, as go-containerregistry's write.go retries a whole upload and marks its
+ * requests never-retry). A retry here as well multiplied the tries of a fault that never heals.
  *
  * <p>A blob that already exists is not an error: a 201 to the POST means the registry needs no upload, and when the
  * final PUT is refused but a HEAD then finds the blob, the upload counts as done (some registries answer a PUT of
@@ -17,18 +21,16 @@ import okhttp3.Response;
  */
 final class BlobUploader {
     private final RegistryHttp http;
-    private final RetryPolicy retry;
     private final UploadSessions sessions;
     private final ChunkedUpload chunked;
     private final BlobHead head;
     private final boolean forceChunked;
 
-    BlobUploader(RegistryHttp http, RetryPolicy retry, BlobHead head, ClientOptions options) {
-        this.http = http;
-        this.retry = retry;
-        this.sessions = new UploadSessions(http);
-        this.chunked = new ChunkedUpload(http, options.chunkSize());
-        this.head = head;
+    BlobUploader(RegistryHttp http, ClientOptions options) {
+        this.http = http.neverRetrying();
+        this.sessions = new UploadSessions(this.http);
+        this.chunked = new ChunkedUpload(this.http, options.chunkSize());
+        this.head = new BlobHead(this.http);
         this.forceChunked = options.forceChunkedUpload();
     }
 
@@ -37,10 +39,6 @@ final class BlobUploader {
             throw new IllegalArgumentException("cannot upload blob " + blob.digest() + " of unknown size");
         }
         String what = "pushing blob " + repository + "@" + blob.digest();
-        retry.run(what, () -> attempt(repository, blob, source, what));
-    }
-
-    private void attempt(Repository repository, Descriptor blob, RegistryClient.BlobSource source, String what) {
         Optional<HttpUrl> session = sessions.start(repository, what);
         if (session.isEmpty()) {
             return;
@@ -81,8 +79,7 @@ final class BlobUploader {
                 return;
             }
             RegistryException failure = RegistryHttp.failure(response, what, RegistryErrorKind.BLOB_UNKNOWN);
-            if (failure.isRetryable() || failure.kind() == RegistryErrorKind.UNAUTHORIZED
-                    || failure.kind() == RegistryErrorKind.DENIED || !head.exists(repository, blob.digest())) {
+            if (failure.isRetryable() || failure.isAuthFailure() || !head.exists(repository, blob.digest())) {
                 throw failure;
             }
         }

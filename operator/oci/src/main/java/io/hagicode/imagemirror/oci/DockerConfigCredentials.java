@@ -20,10 +20,16 @@ import java.util.function.Function;
 
 /**
  * Credentials from Docker's {@code config.json}: the {@code auths} entries, each with a base64 {@code auth}
- * ("user:password"), or {@code username}/{@code password}, or an {@code identitytoken}. Keys are matched by host:
- * {@code https://host:5000/v2/} and {@code host:5000} are the same entry, and Docker Hub's historical key
- * {@code https://index.docker.io/v1/} (as well as {@code docker.io}, {@code index.docker.io},
- * {@code registry-1.docker.io}) serves {@link Repository#DOCKER_HUB}.
+ * ("user:password"), or {@code username}/{@code password}, or an {@code identitytoken}. The one reader of that format,
+ * for the CLI's file and the operator's {@code kubernetes.io/dockerconfigjson} Secrets alike. Keys are matched by host,
+ * case-insensitively: {@code https://host:5000/v2/} and {@code host:5000} are the same entry, and Docker Hub's
+ * historical key {@code https://index.docker.io/v1/} (like every alias {@link Repository#registryName} knows) serves
+ * {@link Repository#DOCKER_HUB}.
+ *
+ * <p>Entries are read as docker/cli reads them (cli/config/configfile/file.go, {@code decodeAuth}): a non-empty
+ * {@code auth} wins over {@code username}/{@code password}, must decode to "user:password" with a non-empty user, and
+ * NUL characters around the password are dropped; an entry without credentials means anonymous access. When several
+ * keys name one registry, the first with credentials counts.
  *
  * <p>Credential helpers ({@code credsStore}, {@code credHelpers}) run external programs; they are not supported and
  * are ignored, with a {@link #notes() note} for the user. Errors name the file and the entry, never a secret.
@@ -76,10 +82,13 @@ public final class DockerConfigCredentials {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read Docker config " + file + ": " + e.getMessage(), e);
         }
-        return parse(bytes, file.toString());
+        return parse(bytes, "Docker config " + file);
     }
 
-    /** Parses config.json content; {@code source} names it in error messages. */
+    /**
+     * Parses config.json content. {@code source} says what it is in error messages, e.g. "Docker config /path" or the
+     * Secret key that held it; no message quotes a value from the content.
+     */
     public static DockerConfigCredentials parse(byte[] json, String source) {
         JsonNode root;
         try {
@@ -87,26 +96,25 @@ public final class DockerConfigCredentials {
         } catch (JsonProcessingException e) {
             // Jackson's own message may quote the offending text, which could be a secret: only the position is given.
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException("Docker config " + source + " is not valid JSON"
+            throw new IllegalArgumentException(source + " is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read Docker config " + source, e);
+            throw new IllegalArgumentException("cannot read " + source, e);
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("Docker config " + source + " is not a JSON object");
+            throw new IllegalArgumentException(source + " is not a JSON object");
         }
         Map<String, Credentials> entries = new LinkedHashMap<>();
         JsonNode auths = root.get("auths");
         if (auths != null && !auths.isNull()) {
             if (!auths.isObject()) {
-                throw new IllegalArgumentException("Docker config " + source + ": 'auths' is not an object");
+                throw new IllegalArgumentException(source + ": \"auths\" is not an object");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 Credentials credentials = DockerAuthEntry.parse(entry.getValue(), source, entry.getKey());
-                if (credentials != Credentials.ANONYMOUS) {
-                    entries.putIfAbsent(registryOfKey(entry.getKey()), credentials);
-                }
+                entries.merge(registryOfKey(entry.getKey()), credentials,
+                        (first, later) -> first == Credentials.ANONYMOUS ? later : first);
             }
         }
         return new DockerConfigCredentials(entries, helperNotes(root, source));
@@ -122,6 +130,7 @@ public final class DockerConfigCredentials {
         return lookup(repository.registry());
     }
 
+    /** The entry for {@code registry}, if the file has one (its credentials may be anonymous). */
     public Optional<Credentials> find(String registry) {
         return Optional.ofNullable(byRegistry.get(registryOfKey(registry)));
     }
@@ -131,14 +140,14 @@ public final class DockerConfigCredentials {
         return notes;
     }
 
-    /** The registries that have credentials, normalised. */
+    /** The registries the file has entries for, normalised. */
     public List<String> registries() {
         return List.copyOf(byRegistry.keySet());
     }
 
     /**
-     * The registry an {@code auths} key means: without scheme and path, lower case, and with Docker Hub's aliases
-     * (including the historical {@code index.docker.io/v1/}) folded into {@link Repository#DOCKER_HUB}.
+     * The registry an {@code auths} key (or a registry name being looked up) means: without scheme and path, in lower
+     * case, named as {@link Repository#registryName} names it.
      */
     static String registryOfKey(String key) {
         String k = key.strip().toLowerCase(Locale.ROOT);
@@ -150,24 +159,21 @@ public final class DockerConfigCredentials {
         if (slash >= 0) {
             k = k.substring(0, slash);
         }
-        return switch (k) {
-            case "docker.io", "index.docker.io", "registry-1.docker.io" -> Repository.DOCKER_HUB;
-            default -> k;
-        };
+        return Repository.registryName(k);
     }
 
     private static List<String> helperNotes(JsonNode root, String source) {
         List<String> notes = new ArrayList<>();
         JsonNode store = root.get("credsStore");
         if (store != null && store.isTextual() && !store.asText().isBlank()) {
-            notes.add("Docker config " + source + " sets credsStore '" + store.asText() + "': credential helpers are "
+            notes.add(source + " sets credsStore '" + store.asText() + "': credential helpers are "
                     + "not supported and it was ignored; put credentials in 'auths' or pass them explicitly");
         }
         JsonNode helpers = root.get("credHelpers");
         if (helpers != null && helpers.isObject() && helpers.size() > 0) {
             List<String> hosts = new ArrayList<>();
             helpers.fieldNames().forEachRemaining(hosts::add);
-            notes.add("Docker config " + source + " sets credHelpers for " + String.join(", ", hosts)
+            notes.add(source + " sets credHelpers for " + String.join(", ", hosts)
                     + ": credential helpers are not supported and were ignored");
         }
         return notes;
@@ -184,21 +190,21 @@ public final class DockerConfigCredentials {
         }
 
         static Credentials parse(JsonNode entry, String source, String key) {
+            String which = source + ": auths entry \"" + key + "\"";
             if (!entry.isObject()) {
-                throw new IllegalArgumentException("Docker config " + source + ": entry '" + key + "' is not an object");
+                throw new IllegalArgumentException(which + " is not an object");
             }
             String username = text(entry, "username");
             String password = text(entry, "password");
             String auth = text(entry, "auth");
             if (auth != null) {
-                String decoded = decode(auth, source, key);
+                String decoded = decode(auth, which);
                 int colon = decoded.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("Docker config " + source + ": 'auth' of entry '" + key
-                            + "' does not decode to user:password");
+                if (colon <= 0) {
+                    throw new IllegalArgumentException(which + ": \"auth\" does not decode to username:password");
                 }
                 username = decoded.substring(0, colon);
-                password = decoded.substring(colon + 1);
+                password = stripNuls(decoded.substring(colon + 1));
             }
             String identityToken = text(entry, "identitytoken");
             if (identityToken != null) {
@@ -210,13 +216,25 @@ public final class DockerConfigCredentials {
             return Credentials.ANONYMOUS;
         }
 
-        private static String decode(String auth, String source, String key) {
+        private static String decode(String auth, String which) {
             try {
                 return new String(Base64.getDecoder().decode(auth.strip()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Docker config " + source + ": 'auth' of entry '" + key
-                        + "' is not valid base64");
+                throw new IllegalArgumentException(which + ": \"auth\" is not valid base64");
             }
+        }
+
+        /** As docker/cli does, whose decoder leaves NUL padding after the password and trims it. */
+        private static String stripNuls(String password) {
+            int start = 0;
+            int end = password.length();
+            while (start < end && password.charAt(start) == '\0') {
+                start++;
+            }
+            while (end > start && password.charAt(end - 1) == '\0') {
+                end--;
+            }
+            return password.substring(start, end);
         }
 
         private static String text(JsonNode entry, String field) {

@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 /** A repository with an optional tag and digest: {@code host[:port]/path[:tag][@digest]}. */
 public record ImageReference(Repository repository, String tag, Digest digest) {
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    /** What Docker prints as an image ID; as a name it would be ambiguous, so distribution/reference refuses it. */
+    private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
 
     public ImageReference {
         if (tag != null && !TAG.matcher(tag).matches()) {
@@ -24,6 +26,10 @@ public record ImageReference(Repository repository, String tag, Digest digest) {
         }
         if (!value.equals(value.strip()) || value.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("invalid reference '" + value + "': it contains white space");
+        }
+        if (IMAGE_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("invalid reference '" + value + "': 64 hexadecimal characters read as an "
+                    + "image ID; name the registry to mean a repository, e.g. docker.io/library/" + value);
         }
         String rest = value;
         Digest digest = null;

@@ -13,12 +13,10 @@ import okhttp3.Response;
  */
 final class ManifestHead {
     private final RegistryHttp http;
-    private final RetryPolicy retry;
     private final ManifestPuller puller;
 
-    ManifestHead(RegistryHttp http, RetryPolicy retry, ManifestPuller puller) {
+    ManifestHead(RegistryHttp http, ManifestPuller puller) {
         this.http = http;
-        this.retry = retry;
         this.puller = puller;
     }
 
@@ -26,7 +24,7 @@ final class ManifestHead {
         String ref = References.validated(reference);
         String what = "checking manifest " + References.describe(repository, ref);
         HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
-        Optional<Optional<Descriptor>> answer = retry.call(what, () -> attempt(repository, url, ref, what));
+        Optional<Optional<Descriptor>> answer = ask(repository, url, ref, what);
         if (answer.isPresent()) {
             return answer.get();
         }
@@ -41,7 +39,7 @@ final class ManifestHead {
     }
 
     /** The answer, or empty when the HEAD lacked what a descriptor needs and a GET must tell. */
-    private Optional<Optional<Descriptor>> attempt(Repository repository, HttpUrl url, String ref, String what) {
+    private Optional<Optional<Descriptor>> ask(Repository repository, HttpUrl url, String ref, String what) {
         try (Response response = http.sendFollowingRedirects(
                 () -> new Request.Builder().url(url).head().header("Accept", puller.accept()),
                 Scope.forPull(repository), what)) {

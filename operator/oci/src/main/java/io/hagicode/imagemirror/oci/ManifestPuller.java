@@ -15,13 +15,11 @@ final class ManifestPuller {
     static final String OCI_ARTIFACT_MANIFEST = "application/vnd.oci.artifact.manifest.v1+json";
 
     private final RegistryHttp http;
-    private final RetryPolicy retry;
     private final int maxBytes;
     private final String accept;
 
-    ManifestPuller(RegistryHttp http, RetryPolicy retry, ClientOptions options) {
+    ManifestPuller(RegistryHttp http, ClientOptions options) {
         this.http = http;
-        this.retry = retry;
         this.maxBytes = options.maxManifestBytes();
         this.accept = acceptHeader(options.extraManifestTypes());
     }
@@ -46,12 +44,13 @@ final class ManifestPuller {
         String ref = References.validated(reference);
         String what = "pulling manifest " + References.describe(repository, ref);
         HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
-        return retry.call(what, () -> fetch(repository, url, References.digestOrNull(ref), what));
+        return fetch(repository, url, References.digestOrNull(ref), what);
     }
 
     private Manifest fetch(Repository repository, HttpUrl url, Digest requested, String what) {
         try (Response response = http.sendFollowingRedirects(
-                () -> new Request.Builder().url(url).get().header("Accept", accept), Scope.forPull(repository), what)) {
+                () -> new Request.Builder().url(url).get().header("Accept", accept)
+                        .tag(WholeBody.class, new WholeBody(maxBytes)), Scope.forPull(repository), what)) {
             if (!response.isSuccessful()) {
                 throw RegistryHttp.failure(response, what, RegistryErrorKind.MANIFEST_UNKNOWN);
             }

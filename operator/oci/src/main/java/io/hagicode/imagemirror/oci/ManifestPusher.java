@@ -12,11 +12,9 @@ import okhttp3.Response;
  */
 final class ManifestPusher {
     private final RegistryHttp http;
-    private final RetryPolicy retry;
 
-    ManifestPusher(RegistryHttp http, RetryPolicy retry) {
+    ManifestPusher(RegistryHttp http) {
         this.http = http;
-        this.retry = retry;
     }
 
     void put(Repository repository, String reference, Manifest manifest) {
@@ -27,10 +25,7 @@ final class ManifestPusher {
         }
         String what = "pushing manifest " + References.describe(repository, ref);
         HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
-        retry.run(what, () -> attempt(repository, url, manifest, what));
-    }
-
-    private void attempt(Repository repository, HttpUrl url, Manifest manifest, String what) {
+        // A PUT: the transport may repeat it, e.g. when a connection reset took the answer to one the registry stored.
         // No MediaType on the body: OkHttp would normalise it, and the type must go out exactly as it came in.
         try (Response response = http.send(() -> new Request.Builder().url(url)
                         .put(RequestBody.create(manifest.bytes(), (okhttp3.MediaType) null))

@@ -24,19 +24,19 @@ final class OciRegistryClient implements RegistryClient {
     OciRegistryClient(RegistryHost host, Credentials credentials, boolean insecure, OkHttpClient okHttp,
                       ClientOptions options) {
         this.host = host;
-        RegistryTransport transport = new RegistryTransport(host, insecure, okHttp, options.observer());
+        RetryInterceptor retries = new RetryInterceptor(options.maxAttempts(), Backoff.of(options));
+        RegistryTransport transport = new RegistryTransport(host, insecure, okHttp, retries, options.observer());
         RegistryAuthenticator auth = new RegistryAuthenticator(transport,
                 Objects.requireNonNull(credentials, "credentials"), new TokenCache());
         RegistryHttp http = new RegistryHttp(transport, auth);
-        RetryPolicy retry = RetryPolicy.of(options);
-        this.tags = new TagLister(http, retry);
-        this.manifestPuller = new ManifestPuller(http, retry, options);
-        this.manifestHead = new ManifestHead(http, retry, manifestPuller);
-        this.manifestPusher = new ManifestPusher(http, retry);
-        this.blobHead = new BlobHead(http, retry);
-        this.blobPuller = new BlobPuller(http, retry);
-        this.blobMounter = new BlobMounter(http, retry);
-        this.blobUploader = new BlobUploader(http, retry, blobHead, options);
+        this.tags = new TagLister(http);
+        this.manifestPuller = new ManifestPuller(http, options);
+        this.manifestHead = new ManifestHead(http, manifestPuller);
+        this.manifestPusher = new ManifestPusher(http);
+        this.blobHead = new BlobHead(http);
+        this.blobPuller = new BlobPuller(http);
+        this.blobMounter = new BlobMounter(http);
+        this.blobUploader = new BlobUploader(http, options);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -35,15 +34,20 @@ final class RegistryAuthenticator {
         this.cache = cache;
     }
 
-    /** Adds the Authorization header {@code scopes} need, when {@code url} is on the registry's origin. */
-    void authorize(Request.Builder request, HttpUrl url, Set<Scope> scopes) {
-        if (!transport.isRegistryOrigin(url)) {
+    /**
+     * Adds the Authorization header {@code scopes} need, when the request goes to the registry's origin. A token it has
+     * to fetch first may be retried by the transport as the request itself may.
+     */
+    void authorize(Request.Builder request, Set<Scope> scopes) {
+        Request draft = request.build();
+        if (!transport.isRegistryOrigin(draft.url())) {
             return;
         }
         learnFromPing();
         AuthChallenge challenge = bearer;
         if (challenge != null) {
-            request.header("Authorization", "Bearer " + token(challenge, Scope.strings(scopes), Set.of()).value());
+            BearerToken token = token(challenge, Scope.strings(scopes), Set.of(), TransportRetry.of(draft));
+            request.header("Authorization", "Bearer " + token.value());
         } else if (sendBasic && credentials instanceof Credentials.Basic basic) {
             request.header("Authorization",
                     okhttp3.Credentials.basic(basic.username(), basic.password(), StandardCharsets.UTF_8));
@@ -61,7 +65,7 @@ final class RegistryAuthenticator {
             bearer = bearerChallenge.get();
             Set<String> key = Scope.strings(scopes);
             cache.invalidate(key);
-            token(bearer, key, challengeScopes(bearer));
+            token(bearer, key, challengeScopes(bearer), TransportRetry.of(unauthorized.request()));
             return true;
         }
         boolean basicAsked = AuthChallenge.find(challenges, "basic").isPresent();
@@ -86,14 +90,15 @@ final class RegistryAuthenticator {
         pingLearned = true;
     }
 
-    private BearerToken token(AuthChallenge challenge, Set<String> key, Set<String> extraScopes) {
+    private BearerToken token(AuthChallenge challenge, Set<String> key, Set<String> extraScopes,
+                              TransportRetry retry) {
         BearerToken cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
         Set<String> asked = new TreeSet<>(key);
         asked.addAll(extraScopes);
-        BearerTokenProvider.Grant grant = tokens.fetch(challenge, asked);
+        BearerTokenProvider.Grant grant = tokens.fetch(challenge, asked, retry);
         return cache.put(asked, grant.token(), grant.lifetime());
     }
 

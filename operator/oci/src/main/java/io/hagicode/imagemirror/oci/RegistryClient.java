@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The OCI Distribution API of one registry, seen with one set of credentials. Idempotent calls retry on their own
- * (408/429/5xx and connection faults, bounded by the configured attempts); every failure is a {@link RegistryException}.
- * Implementations are thread-safe.
+ * The OCI Distribution API of one registry, seen with one set of credentials. The transport retries single idempotent
+ * requests (408/429/5xx and connection faults, {@link ClientOptions#maxAttempts()} tries in all); {@link #pushBlob} is
+ * the exception, retried as a whole by the caller. Every failure is a {@link RegistryException}. Implementations are
+ * thread-safe.
  */
 public interface RegistryClient extends AutoCloseable {
 
@@ -51,15 +52,16 @@ public interface RegistryClient extends AutoCloseable {
 
     /**
      * Uploads a blob of exactly {@code blob.size()} bytes: POST, then a streamed monolithic PUT, falling back to chunked
-     * PATCH uploads where the registry refuses large single requests. {@code content} is opened once per attempt, so a
-     * retry re-reads it. Relative and absolute {@code Location} headers are both handled.
+     * PATCH uploads where the registry refuses large single requests. Relative and absolute {@code Location} headers
+     * are both handled. One attempt, none of whose requests is retried: the caller retries the upload as a whole, with
+     * content opened afresh, honouring {@link RegistryException#retryAfter()}.
      */
     void pushBlob(Repository repository, Descriptor blob, BlobSource content);
 
     @Override
     void close();
 
-    /** Content to upload, opened afresh for each attempt. */
+    /** Content to upload, opened each time the upload sends it: once, or again after a 401 or to fall back to chunks. */
     @FunctionalInterface
     interface BlobSource {
         InputStream open();

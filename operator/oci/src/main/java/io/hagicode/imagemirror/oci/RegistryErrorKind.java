@@ -27,5 +27,13 @@ public enum RegistryErrorKind {
     /** Refused by the client itself, e.g. a token realm on a link-local address. */
     REFUSED,
     /** Anything else the registry said no to. */
-    OTHER
+    OTHER;
+
+    /**
+     * The registry refused who we are or what we may do ({@link #UNAUTHORIZED}, {@link #DENIED}): repeating the request
+     * cannot help, and the next request with the same credentials will meet the same answer.
+     */
+    public boolean isAuthFailure() {
+        return this == UNAUTHORIZED || this == DENIED;
+    }
 }

@@ -1,5 +1,8 @@
 package io.hagicode.imagemirror.oci;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A failed registry operation. The message names the operation and the registry's own error text; it never holds a
  * credential or a token.
@@ -25,6 +28,16 @@ public class RegistryException extends RuntimeException {
     /** The HTTP status, or 0 when no response was had. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** See {@link RegistryErrorKind#isAuthFailure()}. */
+    public boolean isAuthFailure() {
+        return kind.isAuthFailure();
+    }
+
+    /** The wait the registry asked for in {@code Retry-After}, when it did. */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
     }
 
     /** True for failures worth another try: 408, 429, 5xx and network faults. */

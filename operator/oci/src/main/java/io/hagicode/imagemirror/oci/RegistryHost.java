@@ -1,22 +1,16 @@
 package io.hagicode.imagemirror.oci;
 
-import java.util.regex.Pattern;
-
 /**
- * A registry name as in {@link Repository#registry()} and the host that serves its API. The Docker Hub aliases are
- * resolved by {@link Repository} itself, so this delegates to it rather than repeating the rules.
+ * A registry name as in {@link Repository#registry()} and the host that serves its API. What a valid host is, the
+ * Docker Hub aliases and the API host are {@link Repository}'s rules; this applies them to a registry named alone.
  */
 record RegistryHost(String name, String apiHost) {
-    private static final Pattern HOST = Pattern.compile(
-            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]{1,5})?"
-                    + "|\\[[0-9a-fA-F:.]+\\](?::[0-9]{1,5})?");
-
     static RegistryHost of(String registry) {
-        if (registry == null || !HOST.matcher(registry).matches()) {
+        if (!Repository.isValidHost(registry)) {
             throw new IllegalArgumentException("invalid registry '" + registry
                     + "': expected a host with an optional port, e.g. registry.example.com:5000 (no scheme or path)");
         }
-        Repository probe = new Repository(registry, "probe");
-        return new RegistryHost(probe.registry(), probe.apiHost());
+        String name = Repository.registryName(registry);
+        return new RegistryHost(name, Repository.apiHost(name));
     }
 }

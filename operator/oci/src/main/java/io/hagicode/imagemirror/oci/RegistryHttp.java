@@ -8,18 +8,33 @@ import okhttp3.Response;
 
 /**
  * Authenticated exchanges with one registry: adds credentials, resends once after a 401 the authenticator could
- * recover from, and follows redirects itself. A redirect hop to another origin is sent without the Authorization
- * header: blob GETs of Docker Hub, ACR or Aliyun end at object storage that must never see the registry's token.
+ * recover from (not a retry: the request is answered with fresh credentials), and follows redirects itself. A redirect
+ * hop to another origin is sent without the Authorization header: blob GETs of Docker Hub, ACR or Aliyun end at object
+ * storage that must never see the registry's token.
  */
 final class RegistryHttp {
     static final int MAX_REDIRECTS = 5;
 
     private final RegistryTransport transport;
     private final RegistryAuthenticator auth;
+    private final boolean transportRetries;
 
     RegistryHttp(RegistryTransport transport, RegistryAuthenticator auth) {
+        this(transport, auth, true);
+    }
+
+    private RegistryHttp(RegistryTransport transport, RegistryAuthenticator auth, boolean transportRetries) {
         this.transport = transport;
         this.auth = auth;
+        this.transportRetries = transportRetries;
+    }
+
+    /**
+     * The same exchanges with every request (token fetches included) tagged {@link TransportRetry#NEVER}: for a blob
+     * upload, which is retried as a whole by its caller.
+     */
+    RegistryHttp neverRetrying() {
+        return new RegistryHttp(transport, auth, false);
     }
 
     String registry() {
@@ -49,14 +64,14 @@ final class RegistryHttp {
     Response send(Supplier<Request.Builder> request, Set<Scope> scopes, String what) {
         Response response = sendOnce(request.get(), scopes, what);
         if (response.code() == 401) {
-            boolean retry;
+            boolean resend;
             try {
-                retry = auth.recover(response, scopes);
+                resend = auth.recover(response, scopes);
             } catch (RuntimeException e) {
                 response.close();
                 throw e;
             }
-            if (retry) {
+            if (resend) {
                 response.close();
                 response = sendOnce(request.get(), scopes, what);
             }
@@ -81,7 +96,7 @@ final class RegistryHttp {
                 response.close();
             }
             Request.Builder hop = response.request().newBuilder().url(next).removeHeader("Authorization");
-            auth.authorize(hop, next, scopes);
+            auth.authorize(hop, scopes);
             response = transport.execute(hop.build(), what);
         }
         return response;
@@ -95,7 +110,10 @@ final class RegistryHttp {
     }
 
     private Response sendOnce(Request.Builder request, Set<Scope> scopes, String what) {
-        auth.authorize(request, request.build().url(), scopes);
+        if (!transportRetries) {
+            request.tag(TransportRetry.class, TransportRetry.NEVER);
+        }
+        auth.authorize(request, scopes);
         return transport.execute(request.build(), what);
     }
 

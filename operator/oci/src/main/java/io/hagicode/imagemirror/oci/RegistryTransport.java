@@ -11,8 +11,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One registry's wire: where its API lives, the {@code /v2/} ping, and single exchanges, each reported to the
- * {@link RequestObserver} and with I/O failures turned into {@link RegistryException}s.
+ * One registry's wire: where its API lives, the {@code /v2/} ping, and single exchanges, each retried by the
+ * {@link RetryInterceptor} where that is safe, every try reported to the {@link RequestObserver}, and I/O failures
+ * turned into {@link RegistryException}s.
  *
  * <p>Scheme policy. A registry is spoken to over https with verified certificates. For a registry marked insecure the
  * ping first tries https without certificate verification and, when that fails at the connection level (the server
@@ -26,7 +27,6 @@ final class RegistryTransport {
     private final OkHttpClient http;
     private final OkHttpClient tokenHttp;
     private final OkHttpClient probeHttp;
-    private final RequestObserver observer;
     private static final int INSECURE_PROBE_TIMEOUT_MILLIS = 5_000;
     private volatile Ping ping;
 
@@ -34,17 +34,19 @@ final class RegistryTransport {
     record Ping(HttpUrl base, int status, List<AuthChallenge> challenges) {
     }
 
-    RegistryTransport(RegistryHost host, boolean insecure, OkHttpClient http, RequestObserver observer) {
+    RegistryTransport(RegistryHost host, boolean insecure, OkHttpClient http, RetryInterceptor retries,
+                      RequestObserver observer) {
         this.host = host;
         this.insecure = insecure;
-        this.http = http;
-        // Shares the pool; only DNS answers differ (see RealmDns).
-        this.tokenHttp = http.newBuilder().dns(new RealmDns(Dns.SYSTEM)).build();
+        // Retries outside, observation inside: every try is seen. Every client shares the pool.
+        this.http = http.newBuilder().addInterceptor(retries)
+                .addInterceptor(new ObservingInterceptor(host.name(), observer)).build();
+        // Only DNS answers differ (see RealmDns).
+        this.tokenHttp = this.http.newBuilder().dns(new RealmDns(Dns.SYSTEM)).build();
         // A plain-HTTP server may sit silently on our TLS ClientHello; the https try must not cost a full read timeout.
-        this.probeHttp = http.newBuilder()
+        this.probeHttp = this.http.newBuilder()
                 .readTimeout(Math.min(http.readTimeoutMillis(), INSECURE_PROBE_TIMEOUT_MILLIS), TimeUnit.MILLISECONDS)
                 .build();
-        this.observer = observer;
     }
 
     String registry() {
@@ -72,24 +74,24 @@ final class RegistryTransport {
     private Ping probe() {
         HttpUrl https = baseUrl("https");
         if (!insecure) {
-            return pingAt(http, https);
+            return pingAt(http, https, TransportRetry.ALLOWED);
         }
         try {
-            return pingAt(probeHttp, https);
+            return pingAt(probeHttp, https, TransportRetry.NEVER); // its failure is an answer: try plain http
         } catch (RegistryException e) {
             if (e.kind() != RegistryErrorKind.NETWORK) {
                 throw e;
             }
-            return pingAt(http, baseUrl("http"));
+            return pingAt(http, baseUrl("http"), TransportRetry.ALLOWED);
         }
     }
 
-    private Ping pingAt(OkHttpClient client, HttpUrl base) {
+    private Ping pingAt(OkHttpClient client, HttpUrl base, TransportRetry retry) {
         Request request = new Request.Builder().url(base.newBuilder().addPathSegment("v2").addPathSegment("").build())
-                .get().build();
+                .get().tag(TransportRetry.class, retry).build();
         try (Response response = execute(client, request, "pinging registry " + host.name())) {
             int status = response.code();
-            if (status >= 500 || status == 429 || status == 408) {
+            if (RetryInterceptor.isRetryable(status)) {
                 throw RegistryErrors.fromResponse(response, "pinging registry " + host.name(), RegistryErrorKind.OTHER);
             }
             return new Ping(base, status, AuthChallenge.parseAll(response.headers("WWW-Authenticate")));
@@ -130,26 +132,14 @@ final class RegistryTransport {
     }
 
     private Response execute(OkHttpClient client, Request request, String what) {
-        long start = System.nanoTime();
         Call call = client.newCall(request);
         try {
-            Response response = call.execute();
-            report(request.method(), response.code(), start);
-            return response;
+            return call.execute();
         } catch (IOException e) {
-            report(request.method(), 0, start);
             if (e instanceof NetworkFailures.SourceFailure) {
                 call.cancel(); // the request body is half written: the connection must not be reused
             }
             throw NetworkFailures.toRegistryException(e, what, request.url().host() + ":" + request.url().port());
-        }
-    }
-
-    private void report(String method, int status, long start) {
-        try {
-            observer.onResponse(host.name(), method, status, System.nanoTime() - start);
-        } catch (RuntimeException ignored) {
-            // A broken metrics hook must not fail a copy.
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A {@link RegistryException} made from an HTTP error response. It carries the wait the registry asked for in
- * {@code Retry-After}, which the retry policy honours.
+ * {@code Retry-After}, which whoever retries (the caller of a blob upload) honours.
  */
 final class ResponseException extends RegistryException {
     private final transient Duration retryAfter;
@@ -15,7 +15,8 @@ final class ResponseException extends RegistryException {
         this.retryAfter = retryAfter;
     }
 
-    Optional<Duration> retryAfter() {
+    @Override
+    public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 }

@@ -23,14 +23,12 @@ final class TagLister {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryHttp http;
-    private final RetryPolicy retry;
 
     private record Page(List<String> tags, HttpUrl next) {
     }
 
-    TagLister(RegistryHttp http, RetryPolicy retry) {
+    TagLister(RegistryHttp http) {
         this.http = http;
-        this.retry = retry;
     }
 
     List<String> list(Repository repository) {
@@ -44,8 +42,7 @@ final class TagLister {
                 throw new RegistryException(RegistryErrorKind.TOO_LARGE, 200,
                         what + " failed: more than " + MAX_PAGES + " pages");
             }
-            HttpUrl pageUrl = url;
-            Page page = retry.call(what, () -> fetch(repository, pageUrl, what));
+            Page page = fetch(repository, url, what);
             tags.addAll(page.tags());
             if (tags.size() > MAX_TAGS) {
                 throw new RegistryException(RegistryErrorKind.TOO_LARGE, 200,
@@ -57,8 +54,8 @@ final class TagLister {
     }
 
     private Page fetch(Repository repository, HttpUrl url, String what) {
-        try (Response response = http.sendFollowingRedirects(() -> new Request.Builder().url(url).get(),
-                Scope.forPull(repository), what)) {
+        try (Response response = http.sendFollowingRedirects(() -> new Request.Builder().url(url).get()
+                .tag(WholeBody.class, new WholeBody(BoundedBody.TAG_PAGE_LIMIT)), Scope.forPull(repository), what)) {
             if (!response.isSuccessful()) {
                 throw RegistryHttp.failure(response, what, RegistryErrorKind.NAME_UNKNOWN);
             }

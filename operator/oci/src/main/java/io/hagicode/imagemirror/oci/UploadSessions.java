@@ -39,8 +39,8 @@ final class UploadSessions {
     /** Best effort: an abandoned session only costs the registry some storage until it garbage-collects it. */
     void cancel(Repository repository, HttpUrl location) {
         String what = "cancelling an upload to " + repository;
-        try (Response ignored = http.send(() -> new Request.Builder().url(location).delete(),
-                Scope.forPush(repository), what)) {
+        try (Response ignored = http.send(() -> new Request.Builder().url(location).delete()
+                .tag(TransportRetry.class, TransportRetry.NEVER), Scope.forPush(repository), what)) {
             // Any answer will do.
         } catch (RegistryException ignored) {
             // Nothing to do: the upload's real outcome is what matters.

@@ -8,8 +8,8 @@
  * <h2>Structure</h2>
  * One class per job, in the spirit of Jib's one-class-per-endpoint: {@code RegistryTransport} (scheme, ping, single
  * exchanges, metrics), {@code RegistryAuthenticator} + {@code BearerTokenProvider} + {@code TokenCache} (auth),
- * {@code RegistryHttp} (credentials, one resend after a 401, redirects), {@code RetryPolicy} (resilience4j), and the
- * endpoints {@code TagLister}, {@code ManifestHead}, {@code ManifestPuller}, {@code ManifestPusher}, {@code BlobHead},
+ * {@code RegistryHttp} (credentials, one resend after a 401, redirects), {@code RetryInterceptor} (the one retry of
+ * single requests, resilience4j), and the endpoints {@code TagLister}, {@code ManifestHead}, {@code ManifestPuller}, {@code ManifestPusher}, {@code BlobHead},
  * {@code BlobPuller}, {@code BlobMounter}, {@code BlobUploader} + {@code ChunkedUpload}.
  * {@link io.hagicode.imagemirror.oci.DockerConfigCredentials} reads Docker's {@code config.json}.
  *
@@ -43,13 +43,18 @@
  * registry unless the registry is marked insecure. Loopback is allowed.
  *
  * <h2>Retries</h2>
- * Idempotent operations (HEAD, GET, manifest PUT, the token fetch inside them, mounts, and whole blob uploads, which
- * re-open the {@code BlobSource}) are retried on 408, 429, 5xx and connection failures, up to
- * {@link io.hagicode.imagemirror.oci.ClientOptions#maxAttempts()} tries in all, with exponential backoff and jitter
- * ({@code initialBackoff * 2^(n-1)} times a random factor in [0.5, 1.5), at most {@code maxBackoff}). A
- * {@code Retry-After} (seconds or HTTP-date) replaces the computed wait, also capped at {@code maxBackoff}. The final
- * failure keeps the kind of the last error. Every HTTP exchange (including token fetches and redirect hops) is reported
- * to the {@link io.hagicode.imagemirror.oci.RequestObserver}.
+ * One layer, an OkHttp interceptor ({@code RetryInterceptor}), retries single requests: the idempotent ones (HEAD, GET,
+ * PUT, DELETE; token fetches, also by POST, as the request that needs the token), on 408, 429, 5xx and connection
+ * failures, up to {@link io.hagicode.imagemirror.oci.ClientOptions#maxAttempts()} tries in all, with the
+ * {@link io.hagicode.imagemirror.oci.Backoff} (exponential, {@code initialBackoff * 2^(n-1)} times a random factor in
+ * [0.5, 1.5), at most {@code maxBackoff}; a {@code Retry-After}, seconds or HTTP-date, replaces it, also capped). A
+ * manifest, tag page or token body is read within the try, so a body cut half way is retried too. When the tries run
+ * out the error keeps the kind of the last answer. A mount is a POST and is not repeated (the upload after it has
+ * retries). A blob upload is one attempt whose requests are never repeated: the caller retries it as a whole, reading
+ * the content again (go-containerregistry's write.go does the same), so a fault that never heals costs
+ * {@code maxAttempts} tries of each request, never a product of layers. A 401 is answered once with fresh credentials,
+ * which is not a retry. Every try of every exchange (including token fetches and redirect hops) is reported to the
+ * {@link io.hagicode.imagemirror.oci.RequestObserver}, which is how the engine's per-registry back-off sees each 429.
  *
  * <h2>TLS and insecure registries</h2>
  * Certificates are verified against the JVM's trust store plus {@code extraCaFiles} (PEM, several certificates per

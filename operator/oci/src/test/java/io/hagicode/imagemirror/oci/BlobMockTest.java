@@ -142,22 +142,55 @@ class BlobMockTest extends MockRegistryTestBase {
     }
 
     @Test
-    void reopensTheSourceForEachAttempt() {
+    void anUploadIsOneAttemptWhoseRequestsAreNotRepeated() {
+        // The caller retries an upload as a whole (reading its content again); a retry in here too would multiply.
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger sessions = new AtomicInteger();
-        registry.on("POST", UPLOADS, request -> new MockResponse().setResponseCode(202)
-                .setHeader("Location", "/v2/team/app/blobs/uploads/a" + sessions.incrementAndGet()));
-        registry.on("PUT", "/v2/team/app/blobs/uploads/a1", new MockResponse().setResponseCode(500));
-        registry.on("PUT", "/v2/team/app/blobs/uploads/a2", new MockResponse().setResponseCode(201));
-
-        client(registry.options()).pushBlob(repo(), BLOB, () -> {
+        registry.on("POST", UPLOADS, request -> sessions.incrementAndGet() == 1 ? new MockResponse().setResponseCode(503)
+                : new MockResponse().setResponseCode(202).setHeader("Location", "/v2/team/app/blobs/uploads/a2"));
+        registry.on("PUT", "/v2/team/app/blobs/uploads/a2", new MockResponse().setResponseCode(500));
+        registry.on("DELETE", "/v2/team/app/blobs/uploads/a2", new MockResponse().setResponseCode(204));
+        RegistryClient client = client(registry.options());
+        RegistryClient.BlobSource content = () -> {
             opened.incrementAndGet();
             return new ByteArrayInputStream(CONTENT);
-        });
+        };
 
-        assertThat(opened).hasValue(2);
-        assertThat(registry.requests("PUT", "/v2/team/app/blobs/uploads/a2").get(0).getBody().readByteArray())
-                .isEqualTo(CONTENT);
+        assertThatThrownBy(() -> client.pushBlob(repo(), BLOB, content)).isInstanceOfSatisfying(RegistryException.class,
+                e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThat(registry.requests("POST", UPLOADS)).hasSize(1);
+        assertThat(opened).hasValue(0);
+
+        assertThatThrownBy(() -> client.pushBlob(repo(), BLOB, content)).isInstanceOfSatisfying(RegistryException.class,
+                e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.SERVER_ERROR));
+        assertThat(registry.requests("PUT", "/v2/team/app/blobs/uploads/a2")).hasSize(1);
+        assertThat(opened).hasValue(1);
+        assertThat(registry.requests("DELETE", "/v2/team/app/blobs/uploads/a2")).as("the session is cancelled").hasSize(1);
+    }
+
+    @Test
+    void aTokenFetchForAnUploadIsNotRepeatedEither() {
+        requireBearer();
+        registry.on("GET", "/token", new MockResponse().setResponseCode(503));
+        RegistryClient client = client(registry.options());
+
+        assertThatThrownBy(() -> client.pushBlob(repo(), BLOB, TestBlobs.source(CONTENT)))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThat(registry.requests("GET", "/token")).hasSize(1);
+
+        assertThatThrownBy(() -> client.hasBlob(repo(), BLOB.digest()))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThat(registry.requests("GET", "/token")).as("a HEAD's token fetch has the HEAD's tries").hasSize(1 + 3);
+    }
+
+    @Test
+    void aMountIsNotRepeatedAndAFailedOneMeansUpload() {
+        registry.on("POST", UPLOADS, new MockResponse().setResponseCode(503));
+
+        boolean mounted = client(registry.options()).mountBlob(repo(), BLOB.digest(), registry.repository("team/base"));
+
+        assertThat(mounted).isFalse();
+        assertThat(registry.requests("POST", UPLOADS)).hasSize(1);
     }
 
     @Test

@@ -46,6 +46,30 @@ class DockerConfigCredentialsTest {
     }
 
     @Test
+    void entriesAreReadAsDockerCliReadsThem() throws Exception {
+        // docker/cli cli/config/configfile/file.go: a non-empty auth replaces username and password (decodeAuth), its
+        // user must not be empty, NULs around the password go, and an entry without credentials is anonymous.
+        DockerConfigCredentials config = load("""
+                {"auths": {
+                  "both.example.com": {"auth": "%s", "username": "other", "password": "other-pw"},
+                  "padded.example.com": {"auth": "%s"},
+                  "empty.example.com": {},
+                  "docker.io": {},
+                  "https://index.docker.io/v1/": {"auth": "%s"}
+                }}""".formatted(b64("alice:pw"), b64("bob:pw\0\0"), b64("hub:pw")));
+
+        assertThat(config.lookup("both.example.com")).isEqualTo(Credentials.basic("alice", "pw"));
+        assertThat(config.lookup("padded.example.com")).isEqualTo(Credentials.basic("bob", "pw"));
+        assertThat(config.find("empty.example.com")).contains(Credentials.ANONYMOUS);
+        assertThat(config.find("unknown.example.com")).isEmpty();
+        assertThat(config.lookup("docker.io")).as("the keyed entry with credentials counts")
+                .isEqualTo(Credentials.basic("hub", "pw"));
+        assertThat(config.registries()).contains("empty.example.com", "docker.io");
+        assertThatThrownBy(() -> load("{\"auths\":{\"a.io\":{\"auth\":\"" + b64(":pw") + "\"}}}"))
+                .hasMessageContaining("auths entry \"a.io\"").hasMessageContaining("username:password");
+    }
+
+    @Test
     void dockerHubKeysServeDockerIo() throws Exception {
         for (String key : new String[] {"https://index.docker.io/v1/", "docker.io", "index.docker.io",
                 "registry-1.docker.io", "https://registry-1.docker.io/v2/"}) {
@@ -88,23 +112,23 @@ class DockerConfigCredentialsTest {
         assertThatThrownBy(() -> load("{\"auths\":{\"a.io\":{\"auth\":\"not*base64*SECRET\"}}}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("config.json")
-                .hasMessageContaining("'a.io'")
+                .hasMessageContaining("auths entry \"a.io\"")
                 .hasMessageNotContaining("SECRET");
     }
 
     @Test
     void authWithoutAColonIsRejected() {
         assertThatThrownBy(() -> load("{\"auths\":{\"a.io\":{\"auth\":\"" + b64("justatoken") + "\"}}}"))
-                .hasMessageContaining("'a.io'")
-                .hasMessageContaining("user:password")
+                .hasMessageContaining("auths entry \"a.io\"")
+                .hasMessageContaining("username:password")
                 .hasMessageNotContaining("justatoken");
     }
 
     @Test
     void wrongShapesAreRejected() {
         assertThatThrownBy(() -> load("[]")).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> load("{\"auths\": []}")).hasMessageContaining("'auths'");
-        assertThatThrownBy(() -> load("{\"auths\": {\"a.io\": \"x\"}}")).hasMessageContaining("'a.io'");
+        assertThatThrownBy(() -> load("{\"auths\": []}")).hasMessageContaining("\"auths\"");
+        assertThatThrownBy(() -> load("{\"auths\": {\"a.io\": \"x\"}}")).hasMessageContaining("\"a.io\"");
     }
 
     @Test

@@ -7,19 +7,22 @@ import io.hagicode.imagemirror.testkit.AccessLogEntry;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.PushedImage;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real Distribution registry over plain HTTP (so the client runs insecure): the whole API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlainRegistryIntegrationTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private DistributionRegistry registry;
     private OciRegistryClientFactory factory;
     private RegistryClient client;
@@ -29,23 +32,12 @@ class PlainRegistryIntegrationTest {
 
     @BeforeAll
     void start() {
-        Skopeo.assumeInstalled();
-        registry = DistributionRegistry.plain();
+        registry = registries.plain();
         ociIndex = FixtureImages.pushMultiArchOciIndex(registry, "src/app", "1.0", 11);
         dockerList = FixtureImages.pushDockerManifestList(registry, "src/app", "1.0-docker", 12);
-        factory = new OciRegistryClientFactory(ClientOptions.defaults().withBackoff(Duration.ofMillis(10),
-                Duration.ofMillis(100)));
+        factory = registries.closing(new OciRegistryClientFactory(ClientOptions.defaults()
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))));
         client = factory.client(registry.hostPort(), Credentials.ANONYMOUS, true);
-    }
-
-    @AfterAll
-    void stop() {
-        if (factory != null) {
-            factory.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     private Repository repo(String path) {

@@ -10,7 +10,8 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
 
-/** Retries against a MockWebServer: Retry-After, backoff, 5xx bursts, connection faults, exhaustion. */
+/** The transport's retries against a MockWebServer: Retry-After, backoff, 5xx bursts, connection faults, cut bodies,
+ * exhaustion, what is not retried, and what the observer sees. */
 class RetryMockTest extends MockRegistryTestBase {
     private static final String TAGS = "/v2/team/app/tags/list";
 
@@ -120,6 +121,77 @@ class RetryMockTest extends MockRegistryTestBase {
                     assertThat(e.kind()).isEqualTo(RegistryErrorKind.NETWORK);
                     assertThat(e.getMessage()).contains("timed out");
                 });
+    }
+
+    @Test
+    void a408IsRetried() {
+        registry.on("GET", TAGS, new MockResponse().setResponseCode(408), tags("v1"));
+
+        assertThat(client(registry.options()).listTags(registry.repository("team/app"))).containsExactly("v1");
+        assertThat(registry.requests("GET", TAGS)).hasSize(2);
+    }
+
+    @Test
+    void aManifestWhoseBodyIsCutHalfWayIsFetchedAgain() {
+        byte[] manifest = TestBlobs.manifestJson("cut");
+        String path = "/v2/team/app/manifests/v1";
+        MockResponse whole = new MockResponse().setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                .setBody(new okio.Buffer().write(manifest));
+        registry.on("GET", path, whole.clone().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY), whole);
+
+        Manifest got = client(registry.options()).getManifest(registry.repository("team/app"), "v1");
+
+        assertThat(got.bytes()).isEqualTo(manifest);
+        assertThat(registry.requests("GET", path)).hasSize(2);
+    }
+
+    @Test
+    void aPostIsNotRepeatedButATokenPostIs() throws Exception {
+        // The OAuth2 refresh-token exchange is a POST that is safe to repeat; a mount or session POST is not repeated.
+        registry.on("GET", "/v2/", new MockResponse().setResponseCode(401).setHeader("WWW-Authenticate",
+                "Bearer realm=\"" + registry.origin() + "/token\",service=\"mock\""));
+        registry.on("POST", "/token", new MockResponse().setResponseCode(502),
+                new MockResponse().setBody("{\"access_token\":\"t0k\"}"));
+        registry.on("GET", TAGS, tags("v1"));
+
+        List<String> listed = client(registry.options(), new Credentials.IdentityToken("", "refresh"))
+                .listTags(registry.repository("team/app"));
+
+        assertThat(listed).containsExactly("v1");
+        assertThat(registry.requests("POST", "/token")).hasSize(2);
+    }
+
+    @Test
+    void anInterruptedThreadGetsNoFurtherTry() {
+        registry.on("GET", TAGS, new MockResponse().setResponseCode(503));
+        RegistryClient client = client(registry.options().withObserver((reg, method, status, nanos) -> {
+            if (status == 503) {
+                Thread.currentThread().interrupt(); // as the engine cancels a sync
+            }
+        }));
+
+        try {
+            assertThatThrownBy(() -> client.listTags(registry.repository("team/app")))
+                    .isInstanceOfSatisfying(RegistryException.class,
+                            e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.SERVER_ERROR));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(registry.requests("GET", TAGS)).hasSize(1);
+    }
+
+    @Test
+    void theObserverSeesEvery429OfARetriedRequest() {
+        // The engine's per-registry back-off listens here: a 429 the transport retried away must still reach it.
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        registry.on("GET", TAGS, new MockResponse().setResponseCode(429), new MockResponse().setResponseCode(429),
+                tags("v1"));
+        RegistryClient client = client(registry.options().withObserver(
+                (reg, method, status, nanos) -> statuses.add(status)));
+
+        client.listTags(registry.repository("team/app"));
+
+        assertThat(statuses).as("the ping, then the tag list's three tries").containsExactly(200, 429, 429, 200);
     }
 
     @Test

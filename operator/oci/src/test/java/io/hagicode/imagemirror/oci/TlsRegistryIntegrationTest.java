@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.PushedImage;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real Distribution registry with TLS (private CA) and htpasswd Basic auth. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsRegistryIntegrationTest {
     private static final String PASSWORD = "s3cret-Pa55";
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private DistributionRegistry registry;
     private OciRegistryClientFactory factory;
     private RegistryClient alice;
@@ -24,22 +27,11 @@ class TlsRegistryIntegrationTest {
 
     @BeforeAll
     void start() {
-        Skopeo.assumeInstalled();
-        registry = DistributionRegistry.tlsWithHtpasswd("alice", PASSWORD);
+        registry = registries.tlsWithHtpasswd("alice", PASSWORD);
         image = FixtureImages.pushMultiArchOciIndex(registry, "src/app", "1.0", 21);
-        factory = new OciRegistryClientFactory(ClientOptions.defaults()
-                .withExtraCaFiles(List.of(registry.caCertificate())));
+        factory = registries.closing(new OciRegistryClientFactory(ClientOptions.defaults()
+                .withExtraCaFiles(List.of(registry.caCertificate()))));
         alice = factory.client(registry.hostPort(), Credentials.basic("alice", PASSWORD), false);
-    }
-
-    @AfterAll
-    void stop() {
-        if (factory != null) {
-            factory.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     private Repository repo(String path) {

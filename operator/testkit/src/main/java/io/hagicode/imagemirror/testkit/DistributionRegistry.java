@@ -18,7 +18,7 @@ public final class DistributionRegistry implements AutoCloseable {
     private final TokenServer tokenServer;
     private final int port;
     private final RegistryProcess process;
-    private final RegistryHttp http;
+    private final AdminHttpClient admin;
     private final AccessLogReader log;
     private final AtomicLong barriers = new AtomicLong();
 
@@ -43,7 +43,7 @@ public final class DistributionRegistry implements AutoCloseable {
                 UUID.randomUUID().toString()).yaml());
         this.process = new RegistryProcess(config, logFile());
         this.log = new AccessLogReader(logFile());
-        this.http = new RegistryHttp(registryUrl(), tls, adminCredentials().orElse(null));
+        this.admin = new AdminHttpClient(registryUrl(), tls, adminCredentials().orElse(null));
     }
 
     /** Plain HTTP, no authentication. */
@@ -80,7 +80,7 @@ public final class DistributionRegistry implements AutoCloseable {
     }
 
     private void startProcess() {
-        process.start(() -> http.probe("/v2/?" + AccessLogReader.INTERNAL_QUERY + "probe").isPresent());
+        process.start(() -> admin.probe("/v2/?" + AccessLogReader.INTERNAL_QUERY + "probe").isPresent());
     }
 
     /** {@code 127.0.0.1:PORT}, the registry part of image references. */
@@ -151,8 +151,8 @@ public final class DistributionRegistry implements AutoCloseable {
         return workDir.resolve("registry.log");
     }
 
-    RegistryHttp http() {
-        return http;
+    AdminHttpClient admin() {
+        return admin;
     }
 
     /**
@@ -179,7 +179,7 @@ public final class DistributionRegistry implements AutoCloseable {
             return log.readAll();
         }
         String marker = AccessLogReader.INTERNAL_QUERY + "barrier-" + barriers.incrementAndGet();
-        http.probe("/v2/?" + marker);
+        admin.probe("/v2/?" + marker);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
             List<AccessLogEntry> all = log.readAll();

@@ -72,7 +72,7 @@ public final class FixtureImages {
     public static PushedImage copyTag(DistributionRegistry registry, String repository, String fromTag,
                                       String toTag) {
         PushedImage from = readBack(registry, repository, fromTag);
-        registry.http().putManifest(repository, toTag, from.mediaType(), from.rawManifest());
+        registry.admin().putManifest(repository, toTag, from.mediaType(), from.rawManifest());
         return readBack(registry, repository, toTag);
     }
 

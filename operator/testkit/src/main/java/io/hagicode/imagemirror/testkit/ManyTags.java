@@ -89,7 +89,7 @@ public final class ManyTags {
                 }
                 if (i > 0 && (everyTagViaApi || i < variants.size())) {
                     puts.put(tag, pool.submit(() ->
-                            registry.http().putManifest(repository, tag, OciLayoutWriter.OCI_MANIFEST, bytes)));
+                            registry.admin().putManifest(repository, tag, OciLayoutWriter.OCI_MANIFEST, bytes)));
                 }
             }
             for (Future<?> f : puts.values()) {

@@ -10,8 +10,8 @@ final class PushedImageReader {
     }
 
     static PushedImage read(DistributionRegistry registry, String repository, String tag, String singlePlatform) {
-        RegistryHttp http = registry.http();
-        RegistryHttp.Response top = http.getManifest(repository, tag).orElseThrow(
+        AdminHttpClient admin = registry.admin();
+        AdminHttpClient.Response top = admin.getManifest(repository, tag).orElseThrow(
                 () -> new IllegalStateException("tag " + repository + ":" + tag + " is not in " + registry));
         JsonNode json = top.json();
         String mediaType = mediaType(top, json);
@@ -19,7 +19,7 @@ final class PushedImageReader {
         if (json.has("manifests")) {
             for (JsonNode entry : json.path("manifests")) {
                 String digest = entry.path("digest").asText();
-                RegistryHttp.Response child = http.getManifest(repository, digest).orElseThrow(
+                AdminHttpClient.Response child = admin.getManifest(repository, digest).orElseThrow(
                         () -> new IllegalStateException("index child " + digest + " missing in " + repository));
                 manifests.add(manifest(platform(entry.path("platform")), digest, child));
             }
@@ -29,7 +29,7 @@ final class PushedImageReader {
         return new PushedImage(repository, tag, Skopeo.sha256(top.body()), mediaType, manifests, top.body());
     }
 
-    private static PushedManifest manifest(String platform, String digest, RegistryHttp.Response response) {
+    private static PushedManifest manifest(String platform, String digest, AdminHttpClient.Response response) {
         JsonNode json = response.json();
         List<String> layers = new ArrayList<>();
         json.path("layers").forEach(l -> layers.add(l.path("digest").asText()));
@@ -37,7 +37,7 @@ final class PushedImageReader {
                 json.path("config").path("digest").asText(), layers);
     }
 
-    private static String mediaType(RegistryHttp.Response response, JsonNode json) {
+    private static String mediaType(AdminHttpClient.Response response, JsonNode json) {
         String fromBody = json.path("mediaType").asText("");
         return fromBody.isEmpty() ? response.contentType() : fromBody;
     }

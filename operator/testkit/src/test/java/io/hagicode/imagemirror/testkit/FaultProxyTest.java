@@ -16,15 +16,18 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The proxy against a real registry, spoken to with the JDK's HTTP client: each fault does what it says. */
 class FaultProxyTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static DistributionRegistry registry;
     private static String layer;
     private FaultProxy proxy;
@@ -32,28 +35,15 @@ class FaultProxyTest {
 
     @BeforeAll
     static void start() {
-        Skopeo.assumeInstalled();
-        registry = DistributionRegistry.plain();
+        registry = registries.plain();
         PushedImage image = FixtureImages.push(registry, "fp/app", "1", FixtureImage.single(
                 ImageSpec.of("linux/amd64", new LayerSpec(7, 256 * 1024))), FixtureImages.Format.OCI);
         layer = image.manifests().get(0).layerDigests().get(0);
     }
 
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     @BeforeEach
     void startProxy() {
-        proxy = FaultProxy.inFrontOf(registry);
-    }
-
-    @AfterEach
-    void stopProxy() {
-        proxy.close();
+        proxy = registries.closing(FaultProxy.inFrontOf(registry));
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {
@@ -132,12 +122,20 @@ class FaultProxyTest {
     @Test
     void stallsWithTheConnectionOpenUntilTheProxyCloses() throws Exception {
         FaultRule stall = proxy.when("GET", FaultProxy.blob(layer)).then(Fault.stallResponseAfter(1000));
+        AtomicLong received = new AtomicLong();
+        CountDownLatch stallPointReached = new CountDownLatch(1);
 
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(HttpRequest.newBuilder(
+        CompletableFuture<HttpResponse<Void>> pending = http.sendAsync(HttpRequest.newBuilder(
                 URI.create("http://" + proxy.hostPort() + "/v2/fp/app/blobs/" + layer)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        Thread.sleep(300);
+                HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> {
+                    if (received.addAndGet(bytes.length) >= 1000) {
+                        stallPointReached.countDown();
+                    }
+                })));
+        // Waits for the bytes before the stall point, so the checks below see the stall itself, not a slow start.
+        assertThat(stallPointReached.await(5, TimeUnit.SECONDS)).as("the first 1000 body bytes arrived").isTrue();
         assertThat(pending).isNotDone();
+        assertThat(received).hasValue(1000);
         proxy.close();
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
         assertThat(stall.hits()).isEqualTo(1);

@@ -3,9 +3,9 @@ package io.hagicode.imagemirror.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FixtureImagesTest {
@@ -14,20 +14,14 @@ class FixtureImagesTest {
     private static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static DistributionRegistry registry;
     private final Skopeo skopeo = new Skopeo();
 
     @BeforeAll
     static void start() {
-        Skopeo.assumeInstalled();
-        registry = DistributionRegistry.plain();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
+        registry = registries.plain();
     }
 
     @Test

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PlainRegistryTest {
+    /** Only for its check that the programs are installed: each test closes the registries it starts itself. */
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private final Skopeo skopeo = new Skopeo();
-
-    @BeforeAll
-    static void tools() {
-        DistributionRegistry.assumeInstalled();
-        Skopeo.assumeInstalled();
-    }
 
     @Test
     void pushedIndexReadsBackWithTheSameDigestAndTheAccessLogSeesTheRequests() {

@@ -11,18 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The less common combinations the builder offers. */
 class RegistryModesTest {
+    /** Only for its check that the programs are installed: each test closes the registries it starts itself. */
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private final Skopeo skopeo = new Skopeo();
-
-    @BeforeAll
-    static void tools() {
-        DistributionRegistry.assumeInstalled();
-        Skopeo.assumeInstalled();
-    }
 
     @Test
     void tlsWithTokenAuthAcceptsTheUserAndLetsAnonymousPull() {

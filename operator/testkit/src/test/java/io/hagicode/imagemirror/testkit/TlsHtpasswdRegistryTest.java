@@ -8,25 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TlsHtpasswdRegistryTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static DistributionRegistry registry;
     private final Skopeo skopeo = new Skopeo();
 
     @BeforeAll
     static void start() {
-        Skopeo.assumeInstalled();
-        registry = DistributionRegistry.tlsWithHtpasswd("alice", "s3cret-pw");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
+        registry = registries.tlsWithHtpasswd("alice", "s3cret-pw");
     }
 
     @Test

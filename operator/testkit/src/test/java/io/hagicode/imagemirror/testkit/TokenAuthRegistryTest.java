@@ -12,31 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenAuthRegistryTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static TokenServer tokens;
     private static DistributionRegistry registry;
     private final Skopeo skopeo = new Skopeo();
 
     @BeforeAll
     static void start() {
-        Skopeo.assumeInstalled();
-        DistributionRegistry.assumeInstalled();
-        tokens = TokenServer.start(Map.of("bob", "t0ken-pass"));
-        registry = DistributionRegistry.withTokenAuth(tokens);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (tokens != null) {
-            tokens.close();
-        }
+        tokens = registries.tokenServer(Map.of("bob", "t0ken-pass"));
+        registry = registries.withTokenAuth(tokens);
     }
 
     @Test

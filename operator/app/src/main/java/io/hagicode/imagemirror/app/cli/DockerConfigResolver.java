@@ -1,8 +1,8 @@
 package io.hagicode.imagemirror.app.cli;
 
-import io.hagicode.imagemirror.api.CredentialsException;
-import io.hagicode.imagemirror.api.CredentialsResolver;
 import io.hagicode.imagemirror.api.RepositorySpec;
+import io.hagicode.imagemirror.app.job.CredentialsException;
+import io.hagicode.imagemirror.app.job.CredentialsResolver;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.DockerConfigCredentials;
 import io.hagicode.imagemirror.oci.Repository;

@@ -1,19 +1,18 @@
 package io.hagicode.imagemirror.app.cli;
 
-import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
+import io.hagicode.imagemirror.app.job.CredentialsException;
+import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
-import io.hagicode.imagemirror.oci.OciRegistryClientFactory;
-import io.hagicode.imagemirror.sync.BlobLocations;
-import io.hagicode.imagemirror.sync.DefaultSyncEngine;
+import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.MirrorJob;
+import io.hagicode.imagemirror.sync.SyncEngine;
 import io.hagicode.imagemirror.sync.SyncListener;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TransferLimits;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,29 +91,24 @@ public final class SyncCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<JsonReport.Mirror> documents = new ArrayList<>();
         boolean succeeded = true;
-        ClientOptions options = ClientOptions.defaults().withExtraCaFiles(caFiles);
-        // Shared by every mirror of the run: 429 back-off per registry, and where blobs already are (for mounts).
-        TransferLimits limits = TransferLimits.of(CLI_TRANSFER_CAP, CLI_TRANSFER_CAP);
-        BlobLocations locations = new BlobLocations();
+        // One engine for the run: every mirror shares its 429 back-off per registry and where blobs already are.
+        SyncEngine engine = new RegistrySyncEngine(ClientOptions.defaults().withExtraCaFiles(caFiles),
+                TransferLimits.of(CLI_TRANSFER_CAP, CLI_TRANSFER_CAP), RequestObserver.NONE);
         for (Planned p : planned) {
             MirrorJob job = p.job();
-            try (OciRegistryClientFactory clients = new OciRegistryClientFactory(
-                    options.withMaxAttempts(job.retries() + 1).withObserver(limits.throttleObserver()))) {
-                DefaultSyncEngine engine = new DefaultSyncEngine(clients, limits, Clock.systemUTC(), locations);
-                if (output == OutputFormat.text) {
-                    err.printf("%s: %s -> %s%s%n", job.name(), job.source(),
-                            job.targets().stream().map(Object::toString).collect(Collectors.joining(", ")),
-                            dryRun ? " (dry run)" : "");
-                }
-                SyncListener listener = output == OutputFormat.text
-                        ? new TextProgress(err, job.name(), job.targets().size(), System::nanoTime) : SyncListener.NONE;
-                SyncReport report = dryRun ? engine.plan(job) : engine.sync(job, listener);
-                succeeded &= report.succeeded();
-                if (output == OutputFormat.text) {
-                    TextSummary.print(out, report, dryRun);
-                } else {
-                    documents.add(JsonReport.mirror(p.mirror().document().source(), report));
-                }
+            if (output == OutputFormat.text) {
+                err.printf("%s: %s -> %s%s%n", job.name(), job.source(),
+                        job.targets().stream().map(Object::toString).collect(Collectors.joining(", ")),
+                        dryRun ? " (dry run)" : "");
+            }
+            SyncListener listener = output == OutputFormat.text
+                    ? new TextProgress(err, job.name(), job.targets().size(), System::nanoTime) : SyncListener.NONE;
+            SyncReport report = dryRun ? engine.plan(job) : engine.sync(job, listener);
+            succeeded &= report.succeeded();
+            if (output == OutputFormat.text) {
+                TextSummary.print(out, report, dryRun);
+            } else {
+                documents.add(JsonReport.mirror(p.mirror().document().source(), report));
             }
         }
         if (output == OutputFormat.json) {

@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.app.cli;
 
+import io.hagicode.imagemirror.app.Bytes;
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.SyncListener;
@@ -68,8 +69,8 @@ final class TextProgress implements SyncListener {
             watch.lastLine = now;
         }
         double seconds = (now - watch.started) / 1e9;
-        err.printf("    blob %s %s / %s (%s)%n", Sizes.shortDigest(blob.toString()), Sizes.bytes(bytesDone),
-                Sizes.bytes(bytesTotal), Sizes.rate(bytesDone, seconds));
+        err.printf("    blob %s %s / %s (%s)%n", Sizes.shortDigest(blob.toString()), Bytes.human(bytesDone),
+                Bytes.human(bytesTotal), Sizes.rate(bytesDone, seconds));
         if (finished) {
             blobs.remove(blob);
         }

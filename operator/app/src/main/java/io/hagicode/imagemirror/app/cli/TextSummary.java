@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.app.cli;
 
+import io.hagicode.imagemirror.app.Bytes;
 import io.hagicode.imagemirror.sync.AnonymousPull;
 import io.hagicode.imagemirror.sync.AnonymousPullCheck;
 import io.hagicode.imagemirror.sync.SyncReport;
@@ -34,8 +35,8 @@ final class TextSummary {
         var t = report.totals();
         if (!dryRun) {
             out.printf("%s: blobs %d copied, %d mounted, %d already there; %s copied (%s read from the source) in %.1f s%n",
-                    report.mirror(), t.blobsCopied(), t.blobsMounted(), t.blobsSkipped(), Sizes.bytes(t.bytesCopied()),
-                    Sizes.bytes(t.sourceBytesRead()), t.duration().toMillis() / 1000.0);
+                    report.mirror(), t.blobsCopied(), t.blobsMounted(), t.blobsSkipped(), Bytes.human(t.bytesCopied()),
+                    Bytes.human(t.sourceBytesRead()), t.duration().toMillis() / 1000.0);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.importer;
 
 import io.hagicode.imagemirror.oci.Repository;
+import java.util.Objects;
 
 /**
  * One auth.yaml entry. Its key is a registry ({@code quay.io}) or a registry and namespace ({@code quay.io/coreos});
@@ -12,6 +13,11 @@ record AuthEntry(YamlEntry entry, String registry, String pathPrefix, String use
 
     boolean hasCredentials() {
         return username != null || password != null;
+    }
+
+    boolean sameSettingsAs(AuthEntry other) {
+        return Objects.equals(username, other.username) && Objects.equals(password, other.password)
+                && insecure == other.insecure;
     }
 
     /** Whether this entry covers {@code repository}, as image-syncer's prefix match does. */

@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,7 +34,7 @@ final class AuthFile {
             if (earlier == null) {
                 continue;
             }
-            if (!sameContent(earlier, entry)) {
+            if (!earlier.sameSettingsAs(entry)) {
                 throw new ImportException(item.where() + ": '" + entry.scope() + "' already has different settings at "
                         + earlier.entry().file() + " line " + earlier.entry().line() + "; keep one of them");
             }
@@ -48,9 +48,19 @@ final class AuthFile {
         return entries;
     }
 
-    /** The most specific entry covering {@code repository}, as image-syncer chooses it. */
+    /**
+     * The most specific entry covering {@code repository}, as image-syncer's README says it chooses. (Its code, GetAuth
+     * in pkg/client/config.go, never updates the length it compares with, so it takes whichever covering entry Go's
+     * randomly ordered map walk visits last; {@link #covering} lets the planner say so where it matters.)
+     */
     Optional<AuthEntry> match(Repository repository) {
-        return entries.stream().filter(e -> e.covers(repository)).max(Comparator.comparingInt(AuthEntry::specificity));
+        return covering(repository).stream().findFirst();
+    }
+
+    /** Every entry covering {@code repository}, the most specific first. */
+    List<AuthEntry> covering(Repository repository) {
+        return entries.stream().filter(e -> e.covers(repository))
+                .sorted(Comparator.comparingInt(AuthEntry::specificity).reversed()).toList();
     }
 
     private static AuthEntry entry(YamlEntry item) throws ImportException {
@@ -105,10 +115,13 @@ final class AuthFile {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual()) {
-            throw new ImportException(item.where() + ": '" + field + "' must be a string");
+        if (node.isTextual()) {
+            return node.asText();
         }
-        return node.asText();
+        if (node.isPojo() && ((POJONode) node).getPojo() instanceof TopLevelEntries.NumberText number) {
+            return number.text();
+        }
+        throw new ImportException(item.where() + ": '" + field + "' must be a string");
     }
 
     private static boolean insecure(YamlEntry item) throws ImportException {
@@ -124,10 +137,5 @@ final class AuthFile {
             return Boolean.parseBoolean(text);
         }
         throw new ImportException(item.where() + ": 'insecure' must be true or false");
-    }
-
-    private static boolean sameContent(AuthEntry a, AuthEntry b) {
-        return Objects.equals(a.username(), b.username())
-                && Objects.equals(a.password(), b.password()) && a.insecure() == b.insecure();
     }
 }

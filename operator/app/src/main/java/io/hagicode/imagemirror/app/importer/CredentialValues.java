@@ -1,6 +1,5 @@
 package io.hagicode.imagemirror.app.importer;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +14,7 @@ import java.util.regex.Pattern;
  * runs), so it cannot be resolved here; its secret names are kept as a hint for the person filling in the Secret.
  */
 final class CredentialValues {
-    private static final Pattern ACTIONS_EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
     private static final Pattern ACTIONS_SECRET = Pattern.compile("secrets\\.([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     /** The values, or why they could not be had. Never printed whole: toString hides the password. */
     record Resolved(String username, String password) {
@@ -31,25 +28,21 @@ final class CredentialValues {
     }
 
     static boolean isActionsExpression(String value) {
-        return value != null && ACTIONS_EXPRESSION.matcher(value).find();
+        return EnvReferences.hasActionsExpression(value);
     }
 
     /** The GitHub Actions secrets an entry's values come from, e.g. AZURE_ACR_USERNAME. */
     static List<String> actionsSecrets(AuthEntry entry) {
         Set<String> names = new LinkedHashSet<>();
         for (String value : new String[] {entry.username(), entry.password()}) {
-            if (value == null) {
-                continue;
-            }
-            Matcher expression = ACTIONS_EXPRESSION.matcher(value);
-            while (expression.find()) {
-                Matcher secret = ACTIONS_SECRET.matcher(expression.group(1));
+            for (String expression : EnvReferences.actionsExpressions(value)) {
+                Matcher secret = ACTIONS_SECRET.matcher(expression);
                 while (secret.find()) {
                     names.add(secret.group(1));
                 }
             }
         }
-        return new ArrayList<>(names);
+        return List.copyOf(names);
     }
 
     /** Expands environment references; a reference to an unset variable is an error, not an empty password. */
@@ -63,18 +56,11 @@ final class CredentialValues {
         if (value == null) {
             return "";
         }
-        Matcher m = ENV.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(2);
-            String resolved = environment.apply(name);
-            if (resolved == null) {
-                throw new ImportException(entry.entry().where() + ": " + field + " refers to environment variable "
-                        + name + ", which is not set");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        List<String> unset = EnvReferences.unset(value, environment);
+        if (!unset.isEmpty()) {
+            throw new ImportException(entry.entry().where() + ": " + field + " refers to environment variable "
+                    + unset.get(0) + ", which is not set");
         }
-        m.appendTail(out);
-        return out.toString();
+        return EnvReferences.expand(value, environment);
     }
 }

@@ -51,6 +51,37 @@ final class GoRegex {
         return out.toString();
     }
 
+    /**
+     * What {@code goRegex} uses that Java has and RE2 does not (so image-syncer's regexp.Compile refuses it), or null.
+     * Java would accept these silently, turning a rule image-syncer failed on into one that syncs.
+     */
+    static String unsupportedByRe2(String goRegex) {
+        boolean inClass = false;
+        for (int i = 0; i < goRegex.length(); i++) {
+            char c = goRegex.charAt(i);
+            String next = goRegex.substring(i + 1);
+            if (c == '\\') {
+                if (!inClass && !next.isEmpty() && next.charAt(0) >= '1' && next.charAt(0) <= '9') {
+                    return "a backreference (\\" + next.charAt(0) + ")";
+                }
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                i += next.startsWith("^]") ? 2 : next.startsWith("]") ? 1 : 0;
+            } else if (c == '(' && (next.startsWith("?=") || next.startsWith("?!") || next.startsWith("?<=")
+                    || next.startsWith("?<!"))) {
+                return "a lookaround group";
+            } else if (c == '(' && next.startsWith("?>")) {
+                return "an atomic group";
+            } else if ((c == '*' || c == '+' || c == '?' || c == '}') && next.startsWith("+")) {
+                return "a possessive quantifier (" + c + "+)";
+            }
+        }
+        return null;
+    }
+
     private static boolean endsWithUnescapedDollar(String regex) {
         if (!regex.endsWith("$")) {
             return false;

@@ -59,8 +59,16 @@ final class SecretDocument {
 
     private void placeholderHelp(StringBuilder out, SecretPlan secret) {
         List<String> fromActions = CredentialValues.actionsSecrets(secret.auth());
-        out.append(FILL_IN).append(" before applying: put the registry's username and password in place of ")
-                .append(USERNAME_PLACEHOLDER).append(" and ").append(PASSWORD_PLACEHOLDER).append(" below");
+        if (secret.googleKey()) {
+            out.append(FILL_IN).append(" before applying: auth.yaml's username ")
+                    .append(GoogleServiceAccountKey.OAUTH2_USER).append(" means a Google service-account key. Put ")
+                    .append(GoogleServiceAccountKey.JSON_KEY_USER).append(" in place of ").append(USERNAME_PLACEHOLDER)
+                    .append("\n# and the key file's JSON in place of ").append(PASSWORD_PLACEHOLDER)
+                    .append(" (image-syncer took it base64-encoded; decode it)");
+        } else {
+            out.append(FILL_IN).append(" before applying: put the registry's username and password in place of ")
+                    .append(USERNAME_PLACEHOLDER).append(" and ").append(PASSWORD_PLACEHOLDER).append(" below");
+        }
         if (!fromActions.isEmpty()) {
             out.append("\n# (the values of the GitHub Actions secrets ").append(String.join(" and ", fromActions))
                     .append(" that auth.yaml used)");
@@ -69,7 +77,9 @@ final class SecretDocument {
                         + "docker-registry ").append(secret.name())
                 .append(namespace == null ? "" : " --namespace " + namespace)
                 .append(" --docker-server=").append(secret.dockerConfigKey())
-                .append(" --docker-username=USERNAME --docker-password=PASSWORD\n");
+                .append(secret.googleKey() ? " --docker-username=" + GoogleServiceAccountKey.JSON_KEY_USER
+                        + " --docker-password=\"$(cat KEY-FILE.json)\"\n"
+                        : " --docker-username=USERNAME --docker-password=PASSWORD\n");
     }
 
     /** {"auths":{KEY:{"username":..,"password":..[,"auth":base64(user:password)]}}}, escaped by Jackson. */

@@ -1,42 +1,27 @@
 package io.hagicode.imagemirror.app.importer;
 
-import io.hagicode.imagemirror.api.TagFilterSpec;
-import java.util.ArrayList;
+import io.hagicode.imagemirror.oci.Digest;
 import java.util.List;
 
-/** Which tags an image-syncer rule syncs: all of them, a comma list, or those a {@code /regex/} finds. */
+/**
+ * What an image-syncer rule copies from its source: every tag, a comma list, the tags a {@code /regex/} finds, or one
+ * manifest pinned by digest.
+ */
 sealed interface TagSelection {
-    /** The ImageMirror filter with the same effect; null when every tag is wanted (no filter at all). */
-    TagFilterSpec toFilter();
-
     String describe();
 
     /** {@code repo}: every tag. */
     record All() implements TagSelection {
-        @Override
-        public TagFilterSpec toFilter() {
-            return null;
-        }
-
         @Override
         public String describe() {
             return "every tag";
         }
     }
 
-    /** {@code repo:v1,v2}: exactly these tags, each an include pattern matching only itself. */
+    /** {@code repo:v1,v2}: exactly these tags. */
     record Listed(List<String> tags) implements TagSelection {
         public Listed {
             tags = List.copyOf(tags);
-        }
-
-        @Override
-        public TagFilterSpec toFilter() {
-            TagFilterSpec filter = new TagFilterSpec();
-            List<String> include = new ArrayList<>();
-            tags.forEach(tag -> include.add(literal(tag)));
-            filter.setInclude(include);
-            return filter;
         }
 
         @Override
@@ -60,15 +45,20 @@ sealed interface TagSelection {
     /** {@code repo:/regex/}: the tags in which image-syncer's Go regexp finds a match. */
     record Matching(String goRegex) implements TagSelection {
         @Override
-        public TagFilterSpec toFilter() {
-            TagFilterSpec filter = new TagFilterSpec();
-            filter.setInclude(new ArrayList<>(List.of(GoRegex.toJavaFullMatch(goRegex))));
-            return filter;
-        }
-
-        @Override
         public String describe() {
             return "tags matching /" + goRegex + "/";
+        }
+    }
+
+    /**
+     * {@code repo@sha256:...}: one manifest, pushed by digest, or under {@code destinationTag} when the destination
+     * names one ({@code repo@sha256:...: other:v1}). Carried through parsing so that mirroring pins is a change in
+     * {@link DigestPins} and {@link MirrorTags} only, once the spec can hold digests.
+     */
+    record Pinned(Digest digest, String destinationTag) implements TagSelection {
+        @Override
+        public String describe() {
+            return "the manifest " + digest + (destinationTag == null ? "" : " as tag " + destinationTag);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.app.operator;
 
+import io.hagicode.imagemirror.app.Bytes;
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.SyncListener;

@@ -1,12 +1,12 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.hagicode.imagemirror.api.CredentialsException;
+import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.Schedule;
-import io.hagicode.imagemirror.api.SpecValidator;
-import io.hagicode.imagemirror.api.ValidatedSpec;
+import io.hagicode.imagemirror.app.job.SpecValidator;
+import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.sync.MirrorJob;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
+import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.sync.TransferLimits;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -117,7 +118,7 @@ public final class OperatorCommand implements Callable<Integer> {
         OperatorMetrics metrics = new OperatorMetrics(registry);
         TransferLimits limits = TransferLimits.builder().globalCap(settings.maxTransfers())
                 .registryCap(settings.maxTransfersPerRegistry()).build();
-        OperatorSyncEngine engine = new OperatorSyncEngine(
+        RegistrySyncEngine engine = new RegistrySyncEngine(
                 ClientOptions.defaults().withExtraCaFiles(settings.caFiles()), limits, metrics.requestObserver());
         MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, Clock.systemUTC());
         running = operator;

@@ -1,6 +1,6 @@
 package io.hagicode.imagemirror.app.operator;
 
-import io.hagicode.imagemirror.api.ValidatedSpec;
+import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.AnonymousPullCheck;
 import io.hagicode.imagemirror.sync.SyncReport;

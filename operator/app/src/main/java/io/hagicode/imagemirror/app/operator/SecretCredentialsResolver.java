@@ -1,10 +1,10 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.hagicode.imagemirror.api.CredentialsException;
-import io.hagicode.imagemirror.api.CredentialsResolver;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
+import io.hagicode.imagemirror.app.job.CredentialsException;
+import io.hagicode.imagemirror.app.job.CredentialsResolver;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.LastSyncSummary;
-import io.hagicode.imagemirror.api.ValidatedSpec;
+import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.SyncTotals;
 import io.hagicode.imagemirror.sync.TagState;

@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.sync.OneLine;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
@@ -15,8 +16,6 @@ import java.util.Set;
  */
 public record SyncVerdict(ReadyReason reason, String message) {
     static final int MAX_ERROR_LENGTH = 240;
-    private static final Set<RegistryErrorKind> AUTH = EnumSet.of(RegistryErrorKind.UNAUTHORIZED,
-            RegistryErrorKind.DENIED);
     private static final Set<RegistryErrorKind> MISSING = EnumSet.of(RegistryErrorKind.NAME_UNKNOWN,
             RegistryErrorKind.MANIFEST_UNKNOWN);
 
@@ -53,7 +52,7 @@ public record SyncVerdict(ReadyReason reason, String message) {
             return new SyncVerdict(ReadyReason.Synced, message);
         }
         ReadyReason reason;
-        if (kinds.stream().anyMatch(AUTH::contains)) {
+        if (kinds.stream().anyMatch(RegistryErrorKind::isAuthFailure)) {
             reason = ReadyReason.AuthenticationFailed;
         } else if (kinds.contains(RegistryErrorKind.TOO_MANY_REQUESTS)) {
             reason = ReadyReason.RateLimited;
@@ -76,7 +75,7 @@ public record SyncVerdict(ReadyReason reason, String message) {
         if (kind == null) {
             return ReadyReason.SyncFailed;
         }
-        if (AUTH.contains(kind)) {
+        if (kind.isAuthFailure()) {
             return ReadyReason.AuthenticationFailed;
         }
         if (MISSING.contains(kind)) {
@@ -85,12 +84,9 @@ public record SyncVerdict(ReadyReason reason, String message) {
         return kind == RegistryErrorKind.TOO_MANY_REQUESTS ? ReadyReason.RateLimited : ReadyReason.SyncFailed;
     }
 
+    /** Error text as it goes into status: the engine's one-line rule, with the bound a condition message keeps. */
     static String oneLine(String text) {
-        if (text == null || text.isBlank()) {
-            return "(no detail)";
-        }
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() <= MAX_ERROR_LENGTH ? line : line.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+        return OneLine.of(text, MAX_ERROR_LENGTH);
     }
 
     private static String plural(long n, String word) {

@@ -2,7 +2,7 @@ package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.TargetStatus;
-import io.hagicode.imagemirror.api.ValidatedSpec;
+import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;

@@ -3,7 +3,7 @@ package io.hagicode.imagemirror.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.api.ImageMirrorDocuments;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

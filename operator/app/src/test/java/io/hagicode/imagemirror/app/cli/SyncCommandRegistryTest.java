@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hagicode.imagemirror.testkit.AccessLogEntry;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import io.hagicode.imagemirror.testkit.TokenServer;
 import java.nio.charset.StandardCharsets;
@@ -17,26 +18,28 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's "done when", as a new user would try it: a plain-HTTP source holding multi-arch OCI, Docker manifest list
- * and single Docker images; two targets with different auth (TLS + basic auth, and bearer tokens); then a no-op run, then
- * a new tag and a moved tag. Every step goes through the real CLI and is checked with skopeo.
+ * and single Docker images; two targets with different auth (TLS + basic auth, and bearer tokens); a dry run, a cold
+ * run, a no-op run, and a new tag and a moved tag. Every step goes through the real CLI and is checked with skopeo.
+ * The registries are shared, but each test mirrors into target repositories of its own and brings the state it
+ * starts from (a first run, a source repository it may change), so each passes or fails on its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncCommandRegistryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "tls-pa55word";
     private static final String TOKEN_PASSWORD = "t0ken-pa55word";
+    /** The tags of {@link #pushSourceImages} that the mirror's filter selects. */
+    private static final List<String> SELECTED = List.of("1.0.0", "1.1.0", "2.0.0", "latest");
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
 
     private Path dir;
     private TokenServer tokens;
@@ -44,66 +47,65 @@ class SyncCommandRegistryTest {
     private DistributionRegistry tlsTarget;
     private DistributionRegistry tokenTarget;
     private final Skopeo skopeo = new Skopeo();
-    private Path mirrorFile;
     private Path dockerConfig;
 
     @BeforeAll
     void startRegistries(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        Skopeo.assumeInstalled();
-        tokens = TokenServer.start(Map.of("bob", TOKEN_PASSWORD));
-        source = DistributionRegistry.plain();
-        tlsTarget = DistributionRegistry.tlsWithHtpasswd("alice", PASSWORD);
-        tokenTarget = DistributionRegistry.withTokenAuth(tokens);
-
-        FixtureImages.pushMultiArchOciIndex(source, "team/app", "1.0.0", 1);
-        FixtureImages.pushDockerManifestList(source, "team/app", "1.1.0", 1);   // shares the base layer with 1.0.0
-        FixtureImages.pushDockerImage(source, "team/app", "2.0.0", 2);
-        FixtureImages.copyTag(source, "team/app", "2.0.0", "latest");           // two tags, one digest
-        FixtureImages.pushOciImage(source, "team/app", "2.1.0-rc1", 3);          // excluded by the filter
-        FixtureImages.pushOciImage(source, "team/app", "nightly", 4);            // not included
-
-        mirrorFile = dir.resolve("mirror.yaml");
-        Files.writeString(mirrorFile, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: app}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets:
-                    - repository: %s/mirror/app
-                    - repository: %s/mirror/app
-                      insecure: true
-                  tags:
-                    include: ['v?\\d+\\.\\d+\\.\\d+(-.*)?', 'latest']
-                    exclude: ['.*-rc.*']
-                  concurrency: 4
-                  retries: 2
-                """.formatted(source.hostPort(), tlsTarget.hostPort(), tokenTarget.hostPort()));
+        tokens = registries.tokenServer(Map.of("bob", TOKEN_PASSWORD));
+        source = registries.plain();
+        tlsTarget = registries.tlsWithHtpasswd("alice", PASSWORD);
+        tokenTarget = registries.withTokenAuth(tokens);
+        pushSourceImages("team/app");
         dockerConfig = dir.resolve("config.json");
         Files.writeString(dockerConfig, JSON.writeValueAsString(Map.of("auths", Map.of(
                 tlsTarget.hostPort(), Map.of("auth", base64("alice:" + PASSWORD)),
                 tokenTarget.hostPort(), Map.of("username", "bob", "password", TOKEN_PASSWORD)))));
     }
 
-    @AfterAll
-    void stopRegistries() {
-        for (AutoCloseable c : new AutoCloseable[] {source, tlsTarget, tokenTarget, tokens}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the testkit's shutdown hook kills leftovers
-            }
-        }
+    private void pushSourceImages(String repository) {
+        FixtureImages.pushMultiArchOciIndex(source, repository, "1.0.0", 1);
+        FixtureImages.pushDockerManifestList(source, repository, "1.1.0", 1);   // shares the base layer with 1.0.0
+        FixtureImages.pushDockerImage(source, repository, "2.0.0", 2);
+        FixtureImages.copyTag(source, repository, "2.0.0", "latest");           // two tags, one digest
+        FixtureImages.pushOciImage(source, repository, "2.1.0-rc1", 3);          // excluded by the filter
+        FixtureImages.pushOciImage(source, repository, "nightly", 4);            // not included
     }
 
-    private CliRun sync(String... extra) {
+    /** A mirror of {@code sourceRepository} to {@code mirror/<target>} on both targets. */
+    private Path mirrorFile(String sourceRepository, String target) throws Exception {
+        Path file = dir.resolve(target + ".yaml");
+        Files.writeString(file, """
+                apiVersion: mirror.hagicode.io/v1alpha1
+                kind: ImageMirror
+                metadata: {name: app}
+                spec:
+                  source: {repository: %s/%s, insecure: true}
+                  targets:
+                    - repository: %s/mirror/%s
+                    - repository: %s/mirror/%s
+                      insecure: true
+                  tags:
+                    include: ['v?\\d+\\.\\d+\\.\\d+(-.*)?', 'latest']
+                    exclude: ['.*-rc.*']
+                  concurrency: 4
+                  retries: 2
+                """.formatted(source.hostPort(), sourceRepository, tlsTarget.hostPort(), target,
+                tokenTarget.hostPort(), target));
+        return file;
+    }
+
+    private CliRun sync(Path mirrorFile, String... extra) {
         List<String> args = new ArrayList<>(List.of("sync", "-f", mirrorFile.toString(),
                 "--docker-config", dockerConfig.toString(), "--ca-file", tlsTarget.caCertificate().toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** The run every test that needs its targets filled starts from. */
+    private void syncOnce(Path mirrorFile) {
+        CliRun first = sync(mirrorFile);
+        assertThat(first.exitCode()).as("the first run: " + first.stderr()).isZero();
     }
 
     private static Map<String, String> states(JsonNode report, int target) {
@@ -114,14 +116,14 @@ class SyncCommandRegistryTest {
     }
 
     @Test
-    @Order(1)
     void dryRunPlansEveryTagAndWritesNothing() throws Exception {
+        Path mirror = mirrorFile("team/app", "dry-run");
         int mark = tlsTarget.accessLogMark();
-        CliRun run = sync("--dry-run", "--output", "json");
+        CliRun run = sync(mirror, "--dry-run", "--output", "json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode report = JSON.readTree(run.stdout());
         assertThat(report.path("dryRun").asBoolean()).isTrue();
-        assertThat(states(report, 0)).containsOnlyKeys("1.0.0", "1.1.0", "2.0.0", "latest")
+        assertThat(states(report, 0)).containsOnlyKeys(SELECTED)
                 .allSatisfy((tag, state) -> assertThat(state).isEqualTo("planned"));
         assertThat(tlsTarget.accessLogSince(mark)).noneMatch(e -> e.is("PUT") || e.is("POST") || e.is("PATCH"));
         JsonNode target = report.path("mirrors").path(0).path("targets").path(0);
@@ -130,21 +132,20 @@ class SyncCommandRegistryTest {
     }
 
     @Test
-    @Order(2)
     void coldSyncCopiesExactlyTheSelectedTagsByteForByte() throws Exception {
-        CliRun run = sync("--output", "json");
+        CliRun run = sync(mirrorFile("team/app", "cold"), "--output", "json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode report = JSON.readTree(run.stdout());   // stdout is one JSON document and nothing else
         for (int target = 0; target < 2; target++) {
-            assertThat(states(report, target)).containsOnlyKeys("1.0.0", "1.1.0", "2.0.0", "latest")
+            assertThat(states(report, target)).containsOnlyKeys(SELECTED)
                     .allSatisfy((tag, state) -> assertThat(state).isEqualTo("copied"));
         }
-        for (String tag : List.of("1.0.0", "1.1.0", "2.0.0", "latest")) {
+        for (String tag : SELECTED) {
             String digest = skopeo.inspectRawDigest(source, "team/app:" + tag);
-            assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/app:" + tag)).as(tag).isEqualTo(digest);
-            assertThat(skopeo.inspectRawDigest(tokenTarget, "mirror/app:" + tag)).as(tag).isEqualTo(digest);
+            assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/cold:" + tag)).as(tag).isEqualTo(digest);
+            assertThat(skopeo.inspectRawDigest(tokenTarget, "mirror/cold:" + tag)).as(tag).isEqualTo(digest);
         }
-        assertThat(skopeo.listTags(tlsTarget, "mirror/app")).containsExactlyInAnyOrder("1.0.0", "1.1.0", "2.0.0", "latest");
+        assertThat(skopeo.listTags(tlsTarget, "mirror/cold")).containsExactlyInAnyOrderElementsOf(SELECTED);
         JsonNode targets = report.path("mirrors").path(0).path("targets");
         assertThat(targets.path(0).path("bytesCopied").asLong()).isPositive()
                 .isEqualTo(targets.path(1).path("bytesCopied").asLong());
@@ -158,18 +159,19 @@ class SyncCommandRegistryTest {
         assertThat(totals.path("bytesCopied").asLong()).isPositive();
         // The full images are there: an independent client can copy every platform out of each target.
         try (DistributionRegistry scratch = DistributionRegistry.plain()) {
-            skopeo.copyAll(tlsTarget.image("mirror/app:1.0.0"), scratch.image("check/tls:1.0.0"));
-            skopeo.copyAll(tokenTarget.image("mirror/app:1.1.0"), scratch.image("check/token:1.1.0"));
+            skopeo.copyAll(tlsTarget.image("mirror/cold:1.0.0"), scratch.image("check/tls:1.0.0"));
+            skopeo.copyAll(tokenTarget.image("mirror/cold:1.1.0"), scratch.image("check/token:1.1.0"));
             assertThat(skopeo.inspectRawDigest(scratch, "check/tls:1.0.0"))
                     .isEqualTo(skopeo.inspectRawDigest(source, "team/app:1.0.0"));
         }
     }
 
     @Test
-    @Order(3)
     void secondRunCopiesNothingAndMakesNoManifestGetAtTheSource() throws Exception {
+        Path mirror = mirrorFile("team/app", "again");
+        syncOnce(mirror);
         int mark = source.accessLogMark();
-        CliRun run = sync("--output", "json");
+        CliRun run = sync(mirror, "--output", "json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode report = JSON.readTree(run.stdout());
         assertThat(states(report, 0)).allSatisfy((tag, state) -> assertThat(state).isEqualTo("upToDate"));
@@ -182,25 +184,27 @@ class SyncCommandRegistryTest {
     }
 
     @Test
-    @Order(4)
     void aNewTagAndAMovedTagAreAllThatTheNextRunCopies() throws Exception {
-        FixtureImages.pushMultiArchOciIndex(source, "team/app", "3.0.0", 5);
-        FixtureImages.copyTag(source, "team/app", "1.0.0", "latest");
-        CliRun run = sync();
+        pushSourceImages("team/moving");   // a source repository of its own: this test changes it
+        Path mirror = mirrorFile("team/moving", "moving");
+        syncOnce(mirror);
+        FixtureImages.pushMultiArchOciIndex(source, "team/moving", "3.0.0", 5);
+        FixtureImages.copyTag(source, "team/moving", "1.0.0", "latest");
+        CliRun run = sync(mirror);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("2 copied, 3 up to date, 0 failed")
-                .contains("    anonymous pull: Denied (checking manifest " + tlsTarget.hostPort() + "/mirror/app:")
+                .contains("    anonymous pull: Denied (checking manifest " + tlsTarget.hostPort() + "/mirror/moving:")
                 .contains("    anonymous pull: Allowed (tag ");
-        assertThat(run.stderr()).contains("mirror/app:3.0.0 copied").contains("mirror/app:latest copied")
-                .doesNotContain("mirror/app:1.0.0 copied");
-        assertThat(skopeo.inspectRawDigest(tokenTarget, "mirror/app:latest"))
-                .isEqualTo(skopeo.inspectRawDigest(source, "team/app:1.0.0"));
+        assertThat(run.stderr()).contains("mirror/moving:3.0.0 copied").contains("mirror/moving:latest copied")
+                .doesNotContain("mirror/moving:1.0.0 copied");
+        assertThat(skopeo.inspectRawDigest(tokenTarget, "mirror/moving:latest"))
+                .isEqualTo(skopeo.inspectRawDigest(source, "team/moving:1.0.0"));
     }
 
     @Test
-    @Order(5)
-    void credentialsNeverReachTheOutput() {
-        CliRun run = sync("--output", "json");
+    void credentialsNeverReachTheOutput() throws Exception {
+        CliRun run = sync(mirrorFile("team/app", "credentials"), "--output", "json");
+        assertThat(run.exitCode()).as("a run that used both logins: " + run.stderr()).isZero();
         assertThat(run.stdout() + run.stderr()).doesNotContain(PASSWORD).doesNotContain(TOKEN_PASSWORD)
                 .doesNotContain(base64("alice:" + PASSWORD));
     }

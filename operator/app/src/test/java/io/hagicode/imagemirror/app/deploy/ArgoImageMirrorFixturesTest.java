@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.ImageMirrorDocuments;
 import io.hagicode.imagemirror.api.InvalidSpecException;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.CredentialsException;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import io.hagicode.imagemirror.app.operator.ReadyReason;
 import io.hagicode.imagemirror.app.operator.SecretCredentialsResolver;
 import io.hagicode.imagemirror.app.operator.SecretLookup;

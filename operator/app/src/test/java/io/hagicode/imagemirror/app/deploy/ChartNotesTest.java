@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import io.hagicode.imagemirror.api.ImageMirrorDocuments;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.ImageMirrorDocuments;
 import io.hagicode.imagemirror.api.RepositorySpec;
-import io.hagicode.imagemirror.api.SpecValidator;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import io.hagicode.imagemirror.oci.ImageReference;
 import io.hagicode.imagemirror.oci.Repository;
 import java.nio.file.Files;

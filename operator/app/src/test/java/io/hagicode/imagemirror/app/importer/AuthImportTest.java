@@ -7,6 +7,7 @@ import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.DockerConfigCredentials;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -33,7 +34,7 @@ class AuthImportTest {
         args[2] = "--images";
         args[3] = imagesFile.toString();
         System.arraycopy(extra, 0, args, 4, extra.length);
-        return ImporterRun.run(env, args);
+        return ImporterRun.run(env, args).relativeTo(dir);
     }
 
     private static String secretRef(RepositorySpec endpoint) {
@@ -141,7 +142,7 @@ class AuthImportTest {
                 """, "quay.io/coreos/etcd: quay.io/mirror/etcd\n", n -> null);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("auth.yaml line 1, key 'ghcr.io': no rule in the images file uses these credentials");
+        assertThat(run.err()).contains("auth.yaml line 1, key 'ghcr.io': no converted rule uses these credentials");
         assertThat(run.ofKind("Secret")).isEmpty();
     }
 
@@ -174,6 +175,99 @@ class AuthImportTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("line 4, key 'quay.io': repeats line 1 with the same settings");
         assertThat(run.ofKind("Secret")).hasSize(1);
+    }
+
+    @Test
+    void aGcrOauth2UsernameBecomesAJsonKeyWithCredentials() throws Exception {
+        String key = "{\"type\": \"service_account\", \"client_email\": \"bot@p.iam.gserviceaccount.com\", "
+                + "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----\\n\"}";
+        String base64 = Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        ImporterRun run = importFiles("""
+                eu.gcr.io:
+                  username: _oauth2_
+                  password: $GCR_KEY
+                """, "docker.io/library/nginx: eu.gcr.io/project/nginx\n", Map.of("GCR_KEY", base64)::get,
+                "--with-credentials");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String json = decodedDockerConfig(run.ofKind("Secret").get(0));
+        assertThat(DockerConfigCredentials.parse(json.getBytes(), "test").lookup("eu.gcr.io"))
+                .isEqualTo(Credentials.basic("_json_key", key));
+        assertThat(run.err()).contains("auth.yaml line 1, key 'eu.gcr.io': username _oauth2_ with a base64-encoded "
+                + "Google service-account key: Secret eu-gcr-io holds username _json_key and the decoded key file")
+                .doesNotContain(base64).doesNotContain("BEGIN PRIVATE KEY");
+    }
+
+    @Test
+    void aGcrOauth2UsernameWithPlaceholdersSaysWhatToFillIn() throws Exception {
+        ImporterRun run = importFiles("""
+                eu.gcr.io:
+                  username: _oauth2_
+                  password: ${{ secrets.GCR_KEY }}
+                """, "docker.io/library/nginx: eu.gcr.io/project/nginx\n", n -> null);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("username _oauth2_: image-syncer reads the password as a base64-encoded Google "
+                + "service-account key").contains("Fill in Secret eu-gcr-io with username _json_key");
+        assertThat(run.documents().get(0)).contains("Put _json_key in place of FILL-IN-USERNAME")
+                .contains("--docker-username=_json_key --docker-password=\"$(cat KEY-FILE.json)\"")
+                .contains("GitHub Actions secrets GCR_KEY");
+    }
+
+    @Test
+    void anOauth2PasswordThatIsNoKeyIsAnErrorThatDoesNotQuoteIt() throws Exception {
+        for (String password : List.of("not base64!", Base64.getEncoder().encodeToString(PASSWORD.getBytes()))) {
+            ImporterRun run = importFiles("eu.gcr.io:\n  username: _oauth2_\n  password: '" + password + "'\n",
+                    "docker.io/library/nginx: eu.gcr.io/project/nginx\n", n -> null, "--with-credentials");
+
+            assertThat(run.exitCode()).as(password).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(run.err()).contains("auth.yaml line 1, key 'eu.gcr.io': username _oauth2_ means the password "
+                    + "is a base64-encoded Google service-account key file").doesNotContain(password)
+                    .doesNotContain(PASSWORD);
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNumericPasswordKeepsItsDigitsAsWritten() throws Exception {
+        ImporterRun run = importFiles("quay.io:\n  username: bot\n  password: 0123\n",
+                "quay.io/coreos/etcd: quay.io/mirror/etcd\n", n -> null, "--with-credentials");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(DockerConfigCredentials.parse(decodedDockerConfig(run.ofKind("Secret").get(0)).getBytes(), "test")
+                .lookup("quay.io")).isEqualTo(Credentials.basic("bot", "0123"));
+    }
+
+    @Test
+    void twoEntriesCoveringOneRepositoryWithDifferentSettingsAreReported() throws Exception {
+        ImporterRun run = importFiles("""
+                quay.io:
+                  username: team
+                  password: x
+                quay.io/coreos:
+                  username: team
+                  password: x
+                quay.io/mirror:
+                  username: other
+                  password: y
+                """, "quay.io/coreos/etcd: quay.io/mirror/etcd\n", n -> null);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).as("the same settings under a longer key change nothing")
+                .doesNotContain("key 'quay.io/coreos' and")
+                .contains("auth.yaml line 7, key 'quay.io/mirror' and auth.yaml line 1, key 'quay.io' both cover "
+                        + "quay.io/mirror/etcd, with different settings: the importer uses 'quay.io/mirror'")
+                .contains("image-syncer v1.5.5 itself may use either one on any run");
+    }
+
+    @Test
+    void withoutAnAuthFileEveryEndpointIsAnonymous() throws Exception {
+        Path images = Files.writeString(dir.resolve("images.yaml"), "quay.io/coreos/etcd: quay.io/mirror/etcd\n");
+        ImporterRun run = ImporterRun.run("--images", images.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.ofKind("Secret")).isEmpty();
+        assertThat(run.err()).contains("note: no --auth: every registry is accessed anonymously");
     }
 
     private static String decodedDockerConfig(Map<String, Object> secret) {

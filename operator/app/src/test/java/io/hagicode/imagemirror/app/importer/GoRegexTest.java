@@ -36,4 +36,19 @@ class GoRegexTest {
         assertThat(fullMatch("^[[:digit:]]+$", "123")).isTrue();
         assertThat(fullMatch("^[[:digit:]]+$", "dig")).isFalse();
     }
+
+    @Test
+    void whatRe2LacksIsNamedSoTheRuleCanBeSkipped() {
+        assertThat(GoRegex.unsupportedByRe2("^v(?=1)")).isEqualTo("a lookaround group");
+        assertThat(GoRegex.unsupportedByRe2("(?<!rc)$")).isEqualTo("a lookaround group");
+        assertThat(GoRegex.unsupportedByRe2("(?>a+)b")).isEqualTo("an atomic group");
+        assertThat(GoRegex.unsupportedByRe2("(a)\\1")).isEqualTo("a backreference (\\1)");
+        assertThat(GoRegex.unsupportedByRe2("a++")).isEqualTo("a possessive quantifier (++)");
+        assertThat(GoRegex.unsupportedByRe2("v[0-9]{1,3}+")).isEqualTo("a possessive quantifier (}+)");
+        // RE2 has these: lazy quantifiers, named groups, escaped digits in classes, a literal + in a class.
+        for (String ok : new String[] {"a+?", "(?P<major>[0-9]+)", "(?<n>x)", "[\\1]", "[a+]+", "\\++", "^v1\\..*$",
+                "[[:digit:]]+-alpine", "a+"}) {
+            assertThat(GoRegex.unsupportedByRe2(ok)).as(ok).isNull();
+        }
+    }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.RepositorySpec;
-import io.hagicode.imagemirror.api.SpecValidator;
 import io.hagicode.imagemirror.app.ExitCodes;
+import io.hagicode.imagemirror.app.job.SpecValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ class ImageRulesImportTest {
     private ImporterRun importImages(String images) throws Exception {
         Path auth = Files.writeString(dir.resolve("auth.yaml"), "");
         Path file = Files.writeString(dir.resolve("images.yaml"), images);
-        return ImporterRun.run("--auth", auth.toString(), "--images", file.toString());
+        return ImporterRun.run("--auth", auth.toString(), "--images", file.toString()).relativeTo(dir);
     }
 
     private static List<String> selected(ImageMirror mirror) throws Exception {
@@ -100,43 +100,131 @@ class ImageRulesImportTest {
                 """);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.mirrors()).singleElement().satisfies(m -> assertThat(m.getSpec().getTargets()).hasSize(2));
-        assertThat(run.err()).contains("all mean docker.io/newbe36524/hagicode").contains("lines 1, 2, 3")
-                .contains("is listed more than once for this source; used once");
+        assertThat(run.mirrors()).singleElement().satisfies(m -> assertThat(m.getSpec().getTargets())
+                .extracting(RepositorySpec::getRepository)
+                .containsExactly("hagicode.azurecr.io/hagicode", "registry.cn-hangzhou.aliyuncs.com/hagicode/hagicode"));
+        assertThat(run.err()).contains("note: images.yaml lines 1, 3 (keys 'newbe36524/hagicode', "
+                + "'index.docker.io/newbe36524/hagicode') all copy docker.io/newbe36524/hagicode to "
+                + "hagicode.azurecr.io/hagicode; merged into one target that copies every tag");
     }
 
     @Test
-    void aSourceWithDifferentTagSelectionsGetsDistinctMirrorNames() throws Exception {
+    void rulesToOneDestinationMergeIntoTheUnionOfTheirTags() throws Exception {
         ImporterRun run = importImages("""
                 quay.io/coreos/app:v1.0: quay.io/ruohe/app
                 quay.io/coreos/app:/^v2/: quay.io/ruohe/app
+                quay.io/coreos/app:main: quay.io/ruohe/app
+                """);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ImageMirror mirror = run.mirrors().get(0);
+        assertThat(run.mirrors()).hasSize(1);
+        assertThat(mirror.getMetadata().getName()).isEqualTo("app-tags");
+        assertThat(mirror.getSpec().getTags().getInclude()).containsExactly("v1\\.0", "main", ".*(?:^v2).*");
+        // Exactly what image-syncer copied with its three rules: v1.0, main, and every tag starting with v2.
+        assertThat(SpecValidator.validate(mirror.getSpec()).tagFilter().select(List.of("v1.0", "v1.2", "v2", "v2.1",
+                "main", "latest"))).containsExactlyInAnyOrder("v1.0", "v2", "v2.1", "main");
+    }
+
+    @Test
+    void aDuplicatedDestinationInAListIsUsedOnce() throws Exception {
+        ImporterRun run = importImages("quay.io/coreos/app: [quay.io/ruohe/app, quay.io/ruohe/app]\n");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.mirrors().get(0).getSpec().getTargets()).hasSize(1);
+        assertThat(run.err()).contains("destination quay.io/ruohe/app is listed more than once for this source");
+    }
+
+    @Test
+    void sourcesWithDifferentTagSelectionsGetNamesThatSayWhich() throws Exception {
+        ImporterRun run = importImages("""
+                quay.io/coreos/app:v1.0: quay.io/ruohe/app1
+                quay.io/coreos/app:v1.1: quay.io/ruohe/app2
                 quay.io/other/app: quay.io/ruohe/other-app
+                quay.io/third/app: quay.io/ruohe/third-app
                 """);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.mirrors()).extracting(m -> m.getMetadata().getName())
-                .containsExactly("app", "coreos-app", "other-app");
+                .containsExactly("app-v1-0", "app-v1-1", "app", "third-app");
     }
 
     @Test
-    void refusesWhatImageMirrorCannotExpressNamingFileLineAndKey() throws Exception {
-        assertRefused("quay.io/coreos/app@sha256:" + "a".repeat(64) + ": quay.io/ruohe/app\n",
-                "line 1, key 'quay.io/coreos/app@sha256:", "digest source is not supported");
-        assertRefused("x: y\nquay.io/coreos/app:v1: quay.io/ruohe/app:v2\n", "line 2, key 'quay.io/coreos/app:v1'",
-                "renames tags");
-        assertRefused("quay.io/coreos/app: ''\n", "key 'quay.io/coreos/app'", "the destination is empty");
-        assertRefused("quay.io/coreos/app:/(unclosed/: quay.io/ruohe/app\n", "key 'quay.io/coreos/app:/(unclosed/'",
+    void aRuleThatCannotBeConvertedIsSkippedAndTheRestWritten() throws Exception {
+        String digest = "sha256:" + "a".repeat(64);
+        assertSkipped("quay.io/coreos/app@" + digest + ": quay.io/ruohe/app\n",
+                "line 2, key 'quay.io/coreos/app@" + digest + "' -> quay.io/ruohe/app",
+                "pinned by digest: imagemirror cannot mirror digest pins yet; mirror it with `skopeo copy --all "
+                        + "docker://quay.io/coreos/app@" + digest + " docker://quay.io/ruohe/app@" + digest
+                        + "` meanwhile");
+        assertSkipped("quay.io/coreos/app:v1: quay.io/ruohe/app:v2\n",
+                "line 2, key 'quay.io/coreos/app:v1' -> quay.io/ruohe/app:v2",
+                "renames tags (v1 to v2), and an ImageMirror keeps the source's tag names; copy it once with "
+                        + "`skopeo copy --all docker://quay.io/coreos/app:v1 docker://quay.io/ruohe/app:v2`");
+        assertSkipped("quay.io/coreos/app:v1,v2: quay.io/ruohe/app:v3\n", "line 2, key 'quay.io/coreos/app:v1,v2'",
+                "names 1 tag(s) for the source's 2; image-syncer fails on this rule too");
+        assertSkipped("quay.io/coreos/app: quay.io/ruohe/app:v2\n", "line 2, key 'quay.io/coreos/app'",
+                "the destination names tag v2 for every tag");
+        assertSkipped("quay.io/coreos/app: ''\n", "line 2, key 'quay.io/coreos/app'", "the destination is empty");
+        assertSkipped("quay.io/coreos/app: []\n", "line 2, key 'quay.io/coreos/app'", "no destination");
+        assertSkipped("quay.io/coreos/app:\n", "line 2, key 'quay.io/coreos/app'", "no destination");
+        assertSkipped("quay.io/coreos/app:/(unclosed/: quay.io/ruohe/app\n", "line 2, key 'quay.io/coreos/app:/(unclosed/'",
                 "is not valid");
-        assertRefused("quay.io/coreos/app:/^v1: quay.io/ruohe/app\n", "key 'quay.io/coreos/app:/^v1'",
+        assertSkipped("quay.io/coreos/app:/^v1: quay.io/ruohe/app\n", "line 2, key 'quay.io/coreos/app:/^v1'",
                 "between slashes");
-        assertRefused("quay.io/coreos/app: quay.io/coreos/app\n", "key 'quay.io/coreos/app'", "is the source itself");
-        assertRefused("quay.io/coreos/app: {a: b}\n", "key 'quay.io/coreos/app'", "expected a destination");
-        assertRefused("- quay.io/coreos/app\n", "images.yaml line 1", "expected a mapping");
-        assertRefused("quay.io/coreos/app: [\n", "images.yaml: invalid YAML", "");
-        assertRefused("", "images.yaml: holds no image rules", "");
+        assertSkipped("quay.io/coreos/app:/^(v)\\1$/: quay.io/ruohe/app\n", "line 2, key 'quay.io/coreos/app:/^(v)\\1$/'",
+                "uses a backreference (\\1), which Go's regexp (RE2) does not have, so image-syncer fails on this rule");
+        assertSkipped("quay.io/coreos/app: quay.io/coreos/app\n", "line 2, key 'quay.io/coreos/app'",
+                "the destination is the source repository itself");
+        assertSkipped("quay.io/coreos/app: {a: b}\n", "line 2, key 'quay.io/coreos/app'",
+                "expected a destination repository or a list of them, found a mapping");
+        assertSkipped("quay.io/coreos/app: 5\n", "line 2, key 'quay.io/coreos/app'", "found a number");
+        assertSkipped("quay.io/coreos/app: [quay.io/ruohe/app, 5]\n", "line 2, key 'quay.io/coreos/app'",
+                "item 2 of the destination list is a number, not a repository");
+        assertSkipped("quay.io/coreos/App: quay.io/ruohe/app\n", "line 2, key 'quay.io/coreos/App' -> quay.io/ruohe/app",
+                "invalid reference 'quay.io/coreos/App': 'App' is not a valid repository name component");
+        assertSkipped("quay.io/coreos/app: quay.io/ruohe/app@sha256:" + "b".repeat(64) + "\n",
+                "line 2, key 'quay.io/coreos/app'", "names a digest, which image-syncer allows only for the same digest");
+        assertSkipped("$REGISTRY/app: quay.io/ruohe/app\n", "line 2, key '$REGISTRY/app'",
+                "image-syncer expands environment variables in destinations and credentials, not in a source key");
+        assertSkipped("quay.io/coreos/app: ${{ vars.MIRROR }}/app\n", "line 2, key 'quay.io/coreos/app'",
+                "the destination is a GitHub Actions expression");
     }
 
-    private void assertRefused(String images, String where, String why) throws Exception {
+    @Test
+    void oneBadDestinationOfAListLeavesTheOthers() throws Exception {
+        ImporterRun run = importImages("quay.io/coreos/app: [quay.io/ruohe/app, 'quay.io/ruohe/app:v2', ghcr.io/x/app]\n");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL_IMPORT);
+        assertThat(run.mirrors().get(0).getSpec().getTargets()).extracting(RepositorySpec::getRepository)
+                .containsExactly("quay.io/ruohe/app", "ghcr.io/x/app");
+        assertThat(run.err()).contains("skipped: ").contains("-> quay.io/ruohe/app:v2: the destination names tag v2")
+                .contains("converted 2 of 3 rules");
+    }
+
+    @Test
+    void fileLevelProblemsStillWriteNothing() throws Exception {
+        assertNothingWritten("- quay.io/coreos/app\n", "images.yaml line 1", "expected a mapping");
+        assertNothingWritten("quay.io/coreos/app: [\n", "images.yaml: invalid YAML", "");
+        assertNothingWritten("", "images.yaml holds no image rules", "");
+        assertNothingWritten("auth:\n  quay.io: {}\nimages:\n  a: b\n", "images.yaml line 1, key 'auth'",
+                "pass it with --config instead of --images");
+        assertNothingWritten("quay.io/coreos/app@sha256:" + "a".repeat(64) + ": quay.io/ruohe/app\n",
+                "none of the 1 rules can be converted", "pinned by digest");
+    }
+
+    private void assertSkipped(String badRule, String where, String why) throws Exception {
+        ImporterRun run = importImages("quay.io/good/app: quay.io/mirror/good-app\n" + badRule);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL_IMPORT);
+        assertThat(run.err().lines().filter(l -> l.contains("skipped: images.yaml " + where)))
+                .as(run.err()).singleElement().satisfies(line -> assertThat(line).contains(why));
+        assertThat(run.err()).doesNotContain("Exception");
+        assertThat(run.mirrors()).as(badRule).extracting(m -> m.getSpec().getSource().getRepository())
+                .containsExactly("quay.io/good/app");
+        assertThat(run.out()).as(badRule).contains("# Not converted: images.yaml " + where);
+    }
+
+    private void assertNothingWritten(String images, String where, String why) throws Exception {
         ImporterRun run = importImages(images);
         assertThat(run.exitCode()).as(images).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.err()).as(images).contains(where).contains(why).contains("nothing was written")
@@ -145,11 +233,22 @@ class ImageRulesImportTest {
     }
 
     @Test
-    void aMissingFileIsNamed() {
-        ImporterRun run = ImporterRun.run("--auth", dir.resolve("nope.yaml").toString(), "--images",
-                dir.resolve("images.yaml").toString());
-
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("nope.yaml: no such file");
+    void unreadableFilesAreNamedWithoutAStackTrace() throws Exception {
+        Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'});
+        Path tabs = Files.writeString(dir.resolve("tabs.yaml"), "quay.io/a/b: quay.io/c/d\n\tsecret-looking: x\n");
+        String[][] cases = {
+                {dir.resolve("nope.yaml").toString(), "nope.yaml: no such file"},
+                {dir.toString(), dir + ": cannot read"},
+                {binary.toString(), "binary.yaml: not UTF-8 text"},
+                {tabs.toString(), "tabs.yaml: invalid YAML at line 2: while scanning for the next token; found "
+                        + "character '\\t(TAB)' that cannot start any token"},
+        };
+        for (String[] c : cases) {
+            ImporterRun run = ImporterRun.run("--images", c[0]);
+            assertThat(run.exitCode()).as(c[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(run.err()).as(c[0]).contains(c[1]).doesNotContain("Exception").doesNotContain("secret-looking")
+                    .contains("nothing was written");
+            assertThat(run.out()).isEmpty();
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.hagicode.imagemirror.api.InvalidDocumentException;
 import io.hagicode.imagemirror.app.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,12 @@ record ImporterRun(int exitCode, String out, String err) {
         System.arraycopy(args, 0, full, 1, args.length);
         int exit = cli.execute(full);
         return new ImporterRun(exit, out.toString(), err.toString());
+    }
+
+    /** The same run with {@code dir/} taken out of the file names it printed, as if run from {@code dir}. */
+    ImporterRun relativeTo(Path dir) {
+        String prefix = dir + "/";
+        return new ImporterRun(exitCode, out.replace(prefix, ""), err.replace(prefix, ""));
     }
 
     static ImporterRun run(String... args) {

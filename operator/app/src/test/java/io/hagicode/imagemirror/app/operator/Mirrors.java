@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Test resources: ImageMirrors and registry Secrets as a user would write them. */
-final class Mirrors {
+/**
+ * Test resources: ImageMirrors and registry Secrets as a user would write them. The app's one ImageMirror builder
+ * for tests: public, so that tests in other packages (reliability) build their mirrors here too.
+ */
+public final class Mirrors {
     private Mirrors() {
     }
 
-    static ImageMirror mirror(String namespace, String name, RepositorySpec source, RepositorySpec... targets) {
+    public static ImageMirror mirror(String namespace, String name, RepositorySpec source, RepositorySpec... targets) {
         ImageMirror mirror = new ImageMirror();
         mirror.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
         ImageMirrorSpec spec = new ImageMirrorSpec();
@@ -34,20 +37,20 @@ final class Mirrors {
         return mirror;
     }
 
-    static RepositorySpec repo(String repository) {
+    public static RepositorySpec repo(String repository) {
         return new RepositorySpec(repository, null, false);
     }
 
-    static RepositorySpec repo(String repository, String secret) {
+    public static RepositorySpec repo(String repository, String secret) {
         return new RepositorySpec(repository, new SecretReference(secret), false);
     }
 
     /** An endpoint whose Secret may be missing ({@code credentialsSecretRef: {name: secret, optional: true}}). */
-    static RepositorySpec repoWithOptionalSecret(String repository, String secret) {
+    public static RepositorySpec repoWithOptionalSecret(String repository, String secret) {
         return new RepositorySpec(repository, new SecretReference(secret, true), false);
     }
 
-    static Secret basicAuth(String namespace, String name, String username, String password) {
+    public static Secret basicAuth(String namespace, String name, String username, String password) {
         return new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
                 .withType("kubernetes.io/basic-auth")
                 .withData(Map.of("username", b64(username), "password", b64(password)))
@@ -55,7 +58,7 @@ final class Mirrors {
     }
 
     /** What {@code kubectl create secret docker-registry} writes, for registry -> {username, password}. */
-    static Secret dockerConfig(String namespace, String name, Map<String, String[]> logins) {
+    public static Secret dockerConfig(String namespace, String name, Map<String, String[]> logins) {
         String auths = logins.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":{\"username\":\"" + e.getValue()[0] + "\",\"password\":\""
                         + e.getValue()[1] + "\",\"auth\":\"" + b64(e.getValue()[0] + ":" + e.getValue()[1]) + "\"}")
@@ -66,7 +69,7 @@ final class Mirrors {
                 .build();
     }
 
-    static String b64(String text) {
+    public static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,6 +13,7 @@ import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
 import io.hagicode.imagemirror.api.TagFilterSpec;
 import io.hagicode.imagemirror.api.TargetStatus;
+import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.TransferLimits;
@@ -49,7 +50,7 @@ class RealRegistryOperatorTest {
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             OperatorMetrics metrics = new OperatorMetrics(meters);
-            OperatorSyncEngine engine = new OperatorSyncEngine(
+            RegistrySyncEngine engine = new RegistrySyncEngine(
                     ClientOptions.defaults().withExtraCaFiles(List.of(target.caCertificate())),
                     TransferLimits.of(32, 16), metrics.requestObserver());
             try (OperatorHarness h = OperatorHarness.start(engine)) {
@@ -99,7 +100,7 @@ class RealRegistryOperatorTest {
              DistributionRegistry open = DistributionRegistry.plain();
              DistributionRegistry locked = DistributionRegistry.tlsWithHtpasswd(USER, PASSWORD)) {
             FixtureImages.pushDockerImage(source, "team/app", "1.0.0", 5);
-            OperatorSyncEngine engine = new OperatorSyncEngine(
+            RegistrySyncEngine engine = new RegistrySyncEngine(
                     ClientOptions.defaults().withExtraCaFiles(List.of(locked.caCertificate())),
                     TransferLimits.of(32, 16), RequestObserver.NONE);
             try (OperatorHarness h = OperatorHarness.start(engine)) {

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hagicode.imagemirror.api.CredentialsException;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
+import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Repository;
 import java.util.ArrayList;
@@ -55,6 +55,17 @@ class SecretCredentialsResolverTest {
 
         assertThat(resolve("registry.example.com:5000/team/app", "only-auth"))
                 .isEqualTo(Credentials.basic("bot", PASSWORD));
+    }
+
+    @Test
+    void entriesAreReadAsDockerCliReadsThem() throws CredentialsException {
+        // The same reader as the CLI's config.json (DockerConfigCredentials): a non-empty auth replaces username and
+        // password, and an entry without credentials means anonymous access.
+        put(rawDockerConfig("cli-rules", "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + b64("bot:" + PASSWORD)
+                + "\",\"username\":\"other\",\"password\":\"other-pw\"},\"public.example.com\":{}}}"));
+
+        assertThat(resolve("registry.example.com/team/app", "cli-rules")).isEqualTo(Credentials.basic("bot", PASSWORD));
+        assertThat(resolve("public.example.com/team/app", "cli-rules")).isEqualTo(Credentials.ANONYMOUS);
     }
 
     @Test
@@ -143,7 +154,8 @@ class SecretCredentialsResolverTest {
                 .withType("kubernetes.io/basic-auth").withData(Map.of("username", b64("robot"))).build());
 
         assertInvalid("not-json", "Secret team/not-json: key .dockerconfigjson is not valid JSON (line 1, column");
-        assertInvalid("no-auths", "Secret team/no-auths: key .dockerconfigjson has no \"auths\" object");
+        assertInvalid("no-auths", "Secret team/no-auths: key .dockerconfigjson has no auths entry for registry "
+                + "docker.io");
         assertInvalid("other-registry", "Secret team/other-registry: key .dockerconfigjson has no auths entry for "
                 + "registry docker.io (it has entries for quay.io)");
         assertInvalid("bad-auth", "auths entry \"docker.io\": \"auth\" does not decode to username:password");

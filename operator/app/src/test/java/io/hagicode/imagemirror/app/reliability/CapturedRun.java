@@ -1,10 +1,7 @@
 package io.hagicode.imagemirror.app.reliability;
 
-import io.hagicode.imagemirror.app.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.hagicode.imagemirror.app.cli.CliRun;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -14,8 +11,8 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the CLI in-process with every log the process can write captured: stdout, stderr (where slf4j-simple writes,
- * forced to DEBUG), and java.util.logging at ALL (OkHttp logs there). Adapted from the lead's {@code cli.CliRun}.
+ * Runs the CLI in-process with every log the process can write captured: stdout and stderr ({@link CliRun}; stderr is
+ * where slf4j-simple writes, forced to DEBUG here), and java.util.logging at ALL (OkHttp logs there).
  *
  * @param logs the java.util.logging records, formatted with their parameters and exceptions
  */
@@ -29,24 +26,15 @@ record CapturedRun(int exitCode, String stdout, String stderr, String logs) {
 
     static synchronized CapturedRun of(String... args) {
         forceSlf4jDebug();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         JulCapture jul = new JulCapture();
         Logger root = Logger.getLogger("");
         Level rootLevel = root.getLevel();
         root.addHandler(jul);
         root.setLevel(Level.ALL);
         try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new CapturedRun(code, stdout.toString(StandardCharsets.UTF_8),
-                    stderr.toString(StandardCharsets.UTF_8), jul.text());
+            CliRun run = CliRun.of(args);
+            return new CapturedRun(run.exitCode(), run.stdout(), run.stderr(), jul.text());
         } finally {
-            System.setOut(out);
-            System.setErr(err);
             root.removeHandler(jul);
             root.setLevel(rootLevel);
         }

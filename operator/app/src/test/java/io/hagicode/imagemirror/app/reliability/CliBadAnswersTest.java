@@ -9,17 +9,16 @@ import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.PushedImage;
-import io.hagicode.imagemirror.testkit.Skopeo;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliBadAnswersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private Path dir;
     private DistributionRegistry source;
     private DistributionRegistry target;
@@ -36,31 +37,16 @@ class CliBadAnswersTest {
 
     @BeforeAll
     void start(@TempDir Path tempDir) {
-        Skopeo.assumeInstalled();
         dir = tempDir;
-        source = DistributionRegistry.plain();
-        target = DistributionRegistry.plain();
+        source = registries.plain();
+        target = registries.plain();
         image = FixtureImages.pushOciImage(source, "team/app", "1.0", 101);
         FixtureImages.pushDockerImage(source, "team/app", "2.0", 102);
     }
 
-    @AfterAll
-    void stop() {
-        source.close();
-        target.close();
-    }
-
     private CapturedRun sync(FaultProxy proxy, String output) throws Exception {
-        Path file = dir.resolve("m.yaml");
-        Files.writeString(file, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: bad-answers}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets: [{repository: %s/mirror/app, insecure: true}]
-                  retries: 0
-                """.formatted(proxy.hostPort(), target.hostPort()));
+        Path file = MirrorFile.write(dir, "bad-answers", proxy.hostPort(), MirrorFile.target(target.hostPort(), "app",
+                true));
         return CapturedRun.of("sync", "-f", file.toString(), "--output", output);
     }
 

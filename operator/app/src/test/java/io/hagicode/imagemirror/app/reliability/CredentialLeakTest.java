@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
-import io.hagicode.imagemirror.testkit.Skopeo;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.TokenPolicy;
 import io.hagicode.imagemirror.testkit.TokenServer;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +34,8 @@ class CredentialLeakTest {
     private static final String WRONG_PASSWORD = "wrong-Secret-77d0e2";
     private static final String TOKEN_PASSWORD = "token-Secret-b35e81";
     private static final String READER_PASSWORD = "reader-Secret-0a9c44";
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
 
     private Path dir;
     private TokenServer tokens;
@@ -44,47 +46,22 @@ class CredentialLeakTest {
 
     @BeforeAll
     void start(@TempDir Path tempDir) {
-        Skopeo.assumeInstalled();
         dir = tempDir;
         // "reader" may pull but never push: the denied-push case.
         TokenPolicy policy = (subject, type, name, requested) -> "reader".equals(subject)
                 ? requested.stream().filter("pull"::equals).toList() : TokenPolicy.USERS_ALL_ANONYMOUS_PULL
                 .grant(subject, type, name, requested);
-        tokens = TokenServer.builder().users(Map.of("bob", TOKEN_PASSWORD, "reader", READER_PASSWORD))
-                .policy(policy).start();
-        source = DistributionRegistry.plain();
-        tlsTarget = DistributionRegistry.tlsWithHtpasswd("alice", TLS_PASSWORD);
-        tokenTarget = DistributionRegistry.withTokenAuth(tokens);
+        tokens = registries.closing(TokenServer.builder()
+                .users(Map.of("bob", TOKEN_PASSWORD, "reader", READER_PASSWORD)).policy(policy).start());
+        source = registries.plain();
+        tlsTarget = registries.tlsWithHtpasswd("alice", TLS_PASSWORD);
+        tokenTarget = registries.withTokenAuth(tokens);
         FixtureImages.pushMultiArchOciIndex(source, "team/app", "1.0", 81);
         FixtureImages.pushDockerImage(source, "team/app", "2.0", 82);
     }
 
-    @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {source, tlsTarget, tokenTarget, tokens}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
-
     private Path mirrorFile(String name, String targets) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: %s}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets:
-                %s
-                  retries: 0
-                """.formatted(name, source.hostPort(), targets));
-        return file;
+        return MirrorFile.write(dir, name, source.hostPort(), targets);
     }
 
     private Path dockerConfig(String name, Map<String, Map<String, String>> auths) throws Exception {

@@ -2,15 +2,13 @@ package io.hagicode.imagemirror.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.hagicode.imagemirror.api.ImageMirror;
-import io.hagicode.imagemirror.api.ImageMirrorSpec;
-import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.app.operator.ImageMirrorReconciler;
 import io.hagicode.imagemirror.app.operator.MirrorOperator;
+import io.hagicode.imagemirror.app.operator.Mirrors;
 import io.hagicode.imagemirror.app.operator.OperatorMetrics;
 import io.hagicode.imagemirror.app.operator.OperatorSettings;
 import io.hagicode.imagemirror.sync.MirrorJob;
@@ -114,18 +112,8 @@ class OperatorLoadTest {
     }
 
     private static ImageMirror mirror(String namespace, String name) {
-        ImageMirror mirror = new ImageMirror();
-        mirror.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-        ImageMirrorSpec spec = new ImageMirrorSpec();
-        spec.setSource(new RepositorySpec("source.example:5000/team/" + name, null, false));
-        spec.setTargets(new ArrayList<>(List.of(new RepositorySpec("target.example:5000/mirror/" + name, null, false))));
-        spec.setSchedule("0 0 * * *");
-        spec.setTimeZone("UTC");
-        spec.setSuspend(false);
-        spec.setConcurrency(4);
-        spec.setRetries(1);
-        mirror.setSpec(spec);
-        return mirror;
+        return Mirrors.mirror(namespace, name, Mirrors.repo("source.example:5000/team/" + name),
+                Mirrors.repo("target.example:5000/mirror/" + name));
     }
 
     private static String key(ImageMirror mirror) {

@@ -2,16 +2,12 @@ package io.hagicode.imagemirror.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hagicode.imagemirror.api.ImageMirror;
-import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.RepositorySpec;
-import io.hagicode.imagemirror.api.SecretReference;
 import io.hagicode.imagemirror.app.operator.ImageMirrorReconciler;
 import io.hagicode.imagemirror.app.operator.MirrorOperator;
+import io.hagicode.imagemirror.app.operator.Mirrors;
 import io.hagicode.imagemirror.app.operator.OperatorMetrics;
 import io.hagicode.imagemirror.app.operator.OperatorSettings;
 import io.hagicode.imagemirror.oci.Credentials;
@@ -26,12 +22,9 @@ import io.hagicode.imagemirror.sync.TargetReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorRestartAndRotationTest {
     private static final String NS = "team";
+    private static final String TARGET = "target.example:5000/mirror/app";
     private static final String OLD_PASSWORD = "rotated-Old-6c2f10";
     private static final String NEW_PASSWORD = "rotated-New-93ab57";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -61,7 +55,7 @@ class OperatorRestartAndRotationTest {
         try (MockApiServer api = new MockApiServer()) {
             MirrorOperator operatorA = operator(api, first);
             operatorA.start();
-            api.client.resource(mirror("app", null)).create();
+            api.client.resource(mirror("app", Mirrors.repo(TARGET))).create();
             assertThat(first.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("first sync started").isTrue();
 
             operatorA.close(); // the old process goes away with its sync in flight
@@ -82,11 +76,11 @@ class OperatorRestartAndRotationTest {
         try (MockApiServer api = new MockApiServer();
              MirrorOperator operator = operator(api, engine)) {
             operator.start();
-            api.client.resource(basicAuth("push-creds", OLD_PASSWORD)).create();
-            api.client.resource(mirror("app", "push-creds")).create();
+            api.client.resource(Mirrors.basicAuth(NS, "push-creds", "robot", OLD_PASSWORD)).create();
+            api.client.resource(mirror("app", Mirrors.repo(TARGET, "push-creds"))).create();
             assertThat(engine.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("first sync started").isTrue();
 
-            api.client.resource(basicAuth("push-creds", NEW_PASSWORD)).update();
+            api.client.resource(Mirrors.basicAuth(NS, "push-creds", "robot", NEW_PASSWORD)).update();
             engine.release();
             awaitReady(api, "app");
             api.client.resources(ImageMirror.class).inNamespace(NS).withName("app").edit(m -> {
@@ -105,7 +99,7 @@ class OperatorRestartAndRotationTest {
             String status = Serialization.asJson(api.client.resources(ImageMirror.class).inNamespace(NS)
                     .withName("app").get().getStatus());
             assertThat(status).doesNotContain(OLD_PASSWORD).doesNotContain(NEW_PASSWORD)
-                    .doesNotContain(b64("robot:" + NEW_PASSWORD));
+                    .doesNotContain(Mirrors.b64("robot:" + NEW_PASSWORD));
         }
     }
 
@@ -139,30 +133,8 @@ class OperatorRestartAndRotationTest {
                 new OperatorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), settings, Clock.systemUTC());
     }
 
-    private static ImageMirror mirror(String name, String targetSecret) {
-        ImageMirror mirror = new ImageMirror();
-        mirror.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name).build());
-        ImageMirrorSpec spec = new ImageMirrorSpec();
-        spec.setSource(new RepositorySpec("source.example:5000/team/app", null, false));
-        spec.setTargets(new ArrayList<>(List.of(new RepositorySpec("target.example:5000/mirror/app",
-                targetSecret == null ? null : new SecretReference(targetSecret), false))));
-        spec.setSchedule("0 0 * * *");
-        spec.setTimeZone("UTC");
-        spec.setSuspend(false);
-        spec.setConcurrency(4);
-        spec.setRetries(1);
-        mirror.setSpec(spec);
-        return mirror;
-    }
-
-    private static Secret basicAuth(String name, String password) {
-        return new SecretBuilder().withNewMetadata().withNamespace(NS).withName(name).endMetadata()
-                .withType("kubernetes.io/basic-auth")
-                .withData(Map.of("username", b64("robot"), "password", b64(password))).build();
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    private static ImageMirror mirror(String name, RepositorySpec target) {
+        return Mirrors.mirror(NS, name, Mirrors.repo("source.example:5000/team/app"), target);
     }
 
     /** Holds every sync until {@link #release()} (or an interrupt); records jobs and concurrency per engine. */

@@ -8,18 +8,18 @@ import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FixtureImages;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,55 +31,28 @@ import org.junit.jupiter.api.io.TempDir;
 class RealmAndTlsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "realm-Secret-5e0b7d";
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private final Skopeo skopeo = new Skopeo();
     private Path dir;
     private DistributionRegistry source;
     private DistributionRegistry tlsTarget;
-    private final List<FaultProxy> proxies = new ArrayList<>();
 
     @BeforeAll
     void start(@TempDir Path tempDir) {
-        Skopeo.assumeInstalled();
         dir = tempDir;
-        source = DistributionRegistry.plain();
-        tlsTarget = DistributionRegistry.tls();
+        source = registries.plain();
+        tlsTarget = registries.tls();
         FixtureImages.pushOciImage(source, "team/app", "1.0", 91);
     }
 
-    @AfterAll
-    void stop() {
-        proxies.forEach(FaultProxy::close);
-        for (AutoCloseable c : new AutoCloseable[] {source, tlsTarget}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
-
     private Path mirror(String name, String sourceHost, String targetHost, boolean targetInsecure) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                apiVersion: mirror.hagicode.io/v1alpha1
-                kind: ImageMirror
-                metadata: {name: %s}
-                spec:
-                  source: {repository: %s/team/app, insecure: true}
-                  targets:
-                    - repository: %s/mirror/%s
-                      insecure: %s
-                  retries: 0
-                """.formatted(name, sourceHost, targetHost, name, targetInsecure));
-        return file;
+        return MirrorFile.write(dir, name, sourceHost, MirrorFile.target(targetHost, name, targetInsecure));
     }
 
     /** A source whose every answer is a 401 with a bearer challenge naming {@code realm}. */
     private FaultProxy sourceWithRealm(String realm) {
-        FaultProxy proxy = FaultProxy.inFrontOf(source);
-        proxies.add(proxy);
+        FaultProxy proxy = registries.closing(FaultProxy.inFrontOf(source));
         proxy.when("*", "/v2/").always().then(Fault.respond(401, Map.of("WWW-Authenticate",
                 "Bearer realm=\"" + realm + "\",service=\"registry\",scope=\"repository:team/app:pull\"",
                 "Content-Type", "application/json"), "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes()));

@@ -17,9 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Answers a real registry does not give but a broken or hostile one may: an oversized manifest, bad JSON, an unknown
@@ -28,19 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class BadAnswersTest {
     private static final int RETRIES = 1;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 61);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 61);
 
     /** Makes the source announce {@code bytes} as tag {@code tag} (HEAD) and serve them by their digest (GET). */
     private static String serveAsTag(FaultProxy source, String tag, String mediaType, byte[] bytes) {

@@ -17,9 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Content that does not match its digest. On the wire once: the re-read gets good bytes and the copy completes.
@@ -29,19 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorruptSourceTest {
     private static final int RETRIES = 1;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures("wire/app", 51);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures("wire/app", 51);
 
     @Test
     void aBlobCorruptedOnTheWireOnceIsReadAgainAndCopied() throws Exception {
@@ -111,9 +99,7 @@ class CorruptSourceTest {
     }
 
     private static Map<String, PushedImage> pushOwn(String repository, long seed) {
-        FaultBench own = FaultBench.onto(bench.source);
-        own.push(repository, seed);
-        return own.fixtures;
+        return FaultBench.push(bench.source, repository, seed);
     }
 
     private static Path blobFile(DistributionRegistry registry, String digest) {

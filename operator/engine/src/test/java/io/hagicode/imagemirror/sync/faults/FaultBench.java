@@ -31,53 +31,95 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The fault tests' common ground: a plain source registry holding a few tags, targets made per test, and the real
- * client and engine with short timeouts and fast backoff, so a fault costs milliseconds rather than the defaults'
- * seconds. Each sync gets a fresh engine, so no test mounts a blob another test's sync left behind.
+ * The fault tests' common ground, as a JUnit extension: a source registry holding a few tags, started once per test
+ * class, targets and proxies made per test and closed after it, and the real client and engine with short timeouts
+ * and fast backoff, so a fault costs milliseconds rather than the defaults' seconds. Each sync gets a fresh engine,
+ * so no test mounts a blob another test's sync left behind. A test class declares
+ * {@code @RegisterExtension static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, seed);}.
  */
-final class FaultBench implements AutoCloseable {
+final class FaultBench implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     static final String SOURCE_REPO = "team/app";
     static final String TARGET_REPO = "mirror/app";
     /** Big enough that a cut at 256 KiB is in the middle of the stream. */
     static final int BIG_LAYER_BYTES = 1024 * 1024;
     static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
 
-    final DistributionRegistry source;
+    private final Supplier<DistributionRegistry> newSource;
+    private final String repository;
+    private final long seed;
+    /** Set when the test class starts. */
+    DistributionRegistry source;
     final Map<String, PushedImage> fixtures = new TreeMap<>();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    /** What the class set up, closed when it ends; what a test made, closed when the test ends. */
+    private final List<AutoCloseable> classResources = new ArrayList<>();
+    private final List<AutoCloseable> testResources = new ArrayList<>();
+    private boolean inTest;
 
-    private FaultBench(DistributionRegistry source) {
-        this.source = source;
-        resources.add(source);
+    private FaultBench(Supplier<DistributionRegistry> newSource, String repository, long seed) {
+        this.newSource = newSource;
+        this.repository = repository;
+        this.seed = seed;
     }
 
     /**
-     * Tags of {@code repository}: "big" (an OCI image with a 1 MiB layer of its own and the base layer shared with
-     * "multi"), "multi" (an OCI index, two platforms) and "small" (a Docker v2s2 image). {@code seed} keeps the big
-     * layer of one test class apart from another's, which matters where a test corrupts a blob in storage.
+     * A plain source with the tags of {@link #push} in {@code repository}. {@code seed} keeps the big layer of one test
+     * class apart from another's, which matters where a test corrupts a blob in storage.
      */
     static FaultBench withFixtures(String repository, long seed) {
+        return withFixtures(DistributionRegistry::plain, repository, seed);
+    }
+
+    /** The same fixtures on a source of the test's own making, e.g. one behind auth. */
+    static FaultBench withFixtures(Supplier<DistributionRegistry> source, String repository, long seed) {
+        return new FaultBench(source, repository, seed);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Skopeo.assumeInstalled();
-        FaultBench bench = new FaultBench(DistributionRegistry.plain());
-        bench.push(repository, seed);
-        return bench;
+        source = newSource.get();
+        classResources.add(source);
+        fixtures.putAll(push(source, repository, seed));
     }
 
-    /** Fixtures of another repository on the same source; closing it closes nothing. */
-    static FaultBench onto(DistributionRegistry source) {
-        FaultBench other = new FaultBench(source);
-        other.resources.clear();
-        return other;
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        inTest = true;
     }
 
-    void push(String repository, long seed) {
-        fixtures.put("big", FixtureImages.push(source, repository, "big", FixtureImage.single(ImageSpec.of(
+    @Override
+    public void afterEach(ExtensionContext context) {
+        inTest = false;
+        closeAll(testResources);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeAll(testResources);
+        closeAll(classResources);
+    }
+
+    /**
+     * Pushes to {@code repository} of {@code registry}, and returns by tag: "big" (an OCI image with a 1 MiB layer of its
+     * own and the base layer shared with "multi"), "multi" (an OCI index, two platforms) and "small" (a Docker v2s2
+     * image).
+     */
+    static Map<String, PushedImage> push(DistributionRegistry registry, String repository, long seed) {
+        Map<String, PushedImage> pushed = new TreeMap<>();
+        pushed.put("big", FixtureImages.push(registry, repository, "big", FixtureImage.single(ImageSpec.of(
                 "linux/amd64", LayerSpec.of(seed), new LayerSpec(seed + 1000, BIG_LAYER_BYTES))),
                 FixtureImages.Format.OCI));
-        fixtures.put("multi", FixtureImages.pushMultiArchOciIndex(source, repository, "multi", seed));
-        fixtures.put("small", FixtureImages.pushDockerImage(source, repository, "small", seed + 1));
+        pushed.put("multi", FixtureImages.pushMultiArchOciIndex(registry, repository, "multi", seed));
+        pushed.put("small", FixtureImages.pushDockerImage(registry, repository, "small", seed + 1));
+        return pushed;
     }
 
     /** The layer only "big" has. */
@@ -86,6 +128,7 @@ final class FaultBench implements AutoCloseable {
         return layers.get(layers.size() - 1);
     }
 
+    /** A fresh plain registry, closed when the test (or, made before any test, the class) ends. */
     DistributionRegistry newTarget() {
         return track(DistributionRegistry.plain());
     }
@@ -94,8 +137,8 @@ final class FaultBench implements AutoCloseable {
         return track(FaultProxy.inFrontOf(registry));
     }
 
-    <T extends AutoCloseable> T track(T resource) {
-        resources.add(0, resource);
+    private <T extends AutoCloseable> T track(T resource) {
+        (inTest ? testResources : classResources).add(0, resource);
         return resource;
     }
 
@@ -120,8 +163,13 @@ final class FaultBench implements AutoCloseable {
     }
 
     static SyncReport sync(MirrorJob job, ClientOptions options, SyncListener listener) throws InterruptedException {
+        return sync(job, options, listener, TransferLimits.defaults());
+    }
+
+    static SyncReport sync(MirrorJob job, ClientOptions options, SyncListener listener, TransferLimits limits)
+            throws InterruptedException {
         try (OciRegistryClientFactory factory = new OciRegistryClientFactory(options)) {
-            DefaultSyncEngine engine = new DefaultSyncEngine(factory, TransferLimits.defaults(), Clock.systemUTC(),
+            DefaultSyncEngine engine = new DefaultSyncEngine(factory, limits, Clock.systemUTC(),
                     new BlobLocations(), EngineTuning.defaults().withRetryBackoff(Duration.ofMillis(50))
                     .withStallBudget(Duration.ofSeconds(2)));
             return engine.sync(job, listener);
@@ -150,8 +198,7 @@ final class FaultBench implements AutoCloseable {
                 .containsExactlyInAnyOrderElementsOf(fixtures.keySet());
     }
 
-    @Override
-    public void close() {
+    private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable r : resources) {
             try {
                 r.close();
@@ -159,5 +206,6 @@ final class FaultBench implements AutoCloseable {
                 // best effort; the testkit's shutdown hook kills leftover registries
             }
         }
+        resources.clear();
     }
 }

@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Connection faults in the middle of a transfer, at the source and at a target: cut, stalled, reset. Each is injected
@@ -24,19 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkFaultsTest {
     private static final int RETRIES = 2;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 11);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 11);
 
     @Test
     void aSourceConnectionCutInTheMiddleOfABlobIsReadAgain() throws Exception {

@@ -18,10 +18,10 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source behind Basic auth that redirects blob downloads to "object storage" on another host, as ACR and Aliyun do:
@@ -31,29 +31,18 @@ import org.junit.jupiter.api.Test;
 class RedirectCredentialsTest {
     private static final String USER = "carol";
     private static final String PASSWORD = "redirect-Pa55";
-    private static FaultBench bench;
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(
+            () -> DistributionRegistry.builder().htpasswd(USER, PASSWORD).start(), "team/app", 71);
     private static DistributionRegistry storage;
 
     @BeforeAll
     static void start() throws Exception {
-        io.hagicode.imagemirror.testkit.Skopeo.assumeInstalled();
         Assumptions.assumeTrue(Arrays.stream(InetAddress.getAllByName("localhost"))
                 .anyMatch(a -> a.getHostAddress().equals("127.0.0.1")), "localhost does not resolve to 127.0.0.1");
-        DistributionRegistry source = DistributionRegistry.builder().htpasswd(USER, PASSWORD).start();
-        bench = FaultBench.onto(source);
-        bench.track(source);
-        bench.push("team/app", 71);
         storage = bench.newTarget();
-        FaultBench mirror = FaultBench.onto(storage);
-        mirror.push("team/app", 71);
-        assertThat(mirror.fixtures.get("big").digest()).isEqualTo(bench.fixtures.get("big").digest());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
+        Map<String, PushedImage> mirrored = FaultBench.push(storage, "team/app", 71);
+        assertThat(mirrored.get("big").digest()).isEqualTo(bench.fixtures.get("big").digest());
     }
 
     @Test

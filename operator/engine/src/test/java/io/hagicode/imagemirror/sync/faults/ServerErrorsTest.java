@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.sync.MirrorJob;
+import io.hagicode.imagemirror.sync.SyncListener;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
+import io.hagicode.imagemirror.sync.TransferLimits;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
@@ -15,26 +17,14 @@ import io.hagicode.imagemirror.testkit.FaultRule;
 import io.hagicode.imagemirror.testkit.ProxiedRequest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 500/502/503 bursts and 429s, with and without {@code Retry-After}, at the source and at a target. */
 class ServerErrorsTest {
     private static final int RETRIES = 2;
-    private static FaultBench bench;
-
-    @BeforeAll
-    static void start() {
-        bench = FaultBench.withFixtures(SOURCE_REPO, 41);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bench != null) {
-            bench.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBench bench = FaultBench.withFixtures(SOURCE_REPO, 41);
 
     @Test
     void burstsOf500And502And503ShorterThanTheAttemptsAreRetriedAway() throws Exception {
@@ -74,7 +64,7 @@ class ServerErrorsTest {
         System.out.println("[reason] " + small.error());
         assertThat(FaultBench.outcome(first, "big").state()).isEqualTo(TagState.COPIED);
         assertThat(FaultBench.outcome(first, "multi").state()).isEqualTo(TagState.COPIED);
-        assertThat(down.hits()).isBetween(RETRIES + 1, (RETRIES + 1) * (RETRIES + 1));
+        assertThat(down.hits()).as("the transport's tries, and no other layer's").isEqualTo(RETRIES + 1);
         assertThat(TargetCheck.assertConsistent(target, bench.fixtures)).containsExactlyInAnyOrder("big", "multi");
         FaultBench.tally("503 outlasting the retries", proxy.faultsInjected(), first);
 
@@ -118,6 +108,23 @@ class ServerErrorsTest {
         assertThat(limited.hits()).isEqualTo(2);
         bench.assertEverythingCopied(report, target);
         FaultBench.tally("429 without Retry-After", proxy.faultsInjected(), report);
+    }
+
+    @Test
+    void a429TheTransportRetriedAwayStillShrinksThatRegistrysWindow() throws Exception {
+        // As the CLI and the operator wire it: the per-registry back-off observes every try the transport makes.
+        FaultProxy source = bench.proxy(bench.source);
+        DistributionRegistry target = bench.newTarget();
+        source.when("GET", "/tags/list").times(1).then(Fault.tooManyRequests(null));
+        TransferLimits limits = TransferLimits.builder().recoveryEvery(1_000).build();
+        MirrorJob job = FaultBench.job(source.hostPort(), SOURCE_REPO, target.hostPort(), RETRIES);
+
+        SyncReport report = FaultBench.sync(job, FaultBench.options(RETRIES + 1).withObserver(limits.throttleObserver()),
+                SyncListener.NONE, limits);
+
+        bench.assertEverythingCopied(report, target);
+        assertThat(limits.currentLimit(source.hostPort())).isEqualTo(TransferLimits.DEFAULT_REGISTRY_CAP / 2);
+        assertThat(limits.currentLimit(target.hostPort())).isEqualTo(TransferLimits.DEFAULT_REGISTRY_CAP);
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.hagicode.imagemirror.app.job;
+
+import io.hagicode.imagemirror.api.ImageMirrorSpec;
+import io.hagicode.imagemirror.api.RepositorySpec;
+import io.hagicode.imagemirror.api.Schedule;
+import io.hagicode.imagemirror.oci.Credentials;
+import io.hagicode.imagemirror.oci.Platform;
+import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.Endpoint;
+import io.hagicode.imagemirror.sync.MirrorJob;
+import io.hagicode.imagemirror.sync.TagFilter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A spec that passed {@link SpecValidator}: parsed, defaulted, ready to become a {@link MirrorJob}. */
+public record ValidatedSpec(ImageMirrorSpec spec, Repository source, List<Repository> targets, TagFilter tagFilter,
+                            List<Platform> platforms, Schedule schedule, boolean suspend, int concurrency,
+                            int retries) {
+
+    /** Resolves credentials for every endpoint and builds the engine's job. */
+    public MirrorJob toJob(String name, CredentialsResolver credentials) throws CredentialsException {
+        Endpoint sourceEndpoint = endpoint("spec.source", spec.getSource(), source, credentials);
+        List<Endpoint> targetEndpoints = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            targetEndpoints.add(endpoint("spec.targets[" + i + "]", spec.getTargets().get(i), targets.get(i), credentials));
+        }
+        return new MirrorJob(name, sourceEndpoint, targetEndpoints, tagFilter, platforms, concurrency, retries);
+    }
+
+    private static Endpoint endpoint(String field, RepositorySpec endpointSpec, Repository repository,
+                                     CredentialsResolver resolver) throws CredentialsException {
+        Credentials creds = resolver.resolve(field, endpointSpec, repository);
+        return new Endpoint(repository, creds, Boolean.TRUE.equals(endpointSpec.getInsecure()));
+    }
+}

@@ -1,0 +1,123 @@
+package io.hagicode.imagemirror.sync;
+
+import io.hagicode.imagemirror.oci.Digest;
+import io.hagicode.imagemirror.oci.Manifest;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The manifests of one image on one target, written in the order that keeps the target consistent at every moment:
+ * once all its blobs are in, its child manifests by digest (each once per target per sync, however many indexes share
+ * it), then its tags, and no tag once the sync is cancelled. A pull of a tag can thus never find missing content, and a
+ * cancelled or failed copy leaves at worst unreferenced blobs and manifests, never a tag. Runs on futures: no thread
+ * waits for blobs. The bytes are always the ones read (or, for a platform-filtered index, built on purpose): nothing
+ * is re-serialised here. Not retried here: a PUT is retried by the client's transport, the one layer that retries
+ * single requests.
+ */
+final class ManifestWriter {
+    private final OutcomeBook book;
+    private final TransferLimits limits;
+    private final SyncCounters counters;
+    private final Cancellation cancellation;
+    private final Executor requests;
+    private final Map<String, CompletableFuture<Void>> pushedByDigest = new ConcurrentHashMap<>();
+
+    ManifestWriter(OutcomeBook book, TransferLimits limits, SyncCounters counters, Cancellation cancellation,
+                   Executor requests) {
+        this.book = book;
+        this.limits = limits;
+        this.counters = counters;
+        this.cancellation = cancellation;
+        this.requests = requests;
+    }
+
+    /** When {@code blobs} are all at {@code target}: the graph's child manifests, then the tags of {@code tasks}. */
+    CompletableFuture<Void> afterBlobs(Target target, ImageGraph graph, List<CompletableFuture<Void>> blobs,
+                                       List<CopyTask> tasks) {
+        return CompletableFuture.allOf(blobs.toArray(CompletableFuture[]::new)).handleAsync((ok, error) -> {
+            if (error != null) {
+                failAll(tasks, Failure.of("copying " + graph.root().digest() + " to " + target, error));
+                return null;
+            }
+            try {
+                graph.children().forEach(child -> pushByDigest(target, child));
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failAll(tasks, Failure.of("pushing the manifests of " + graph.root().digest() + " to " + target, e));
+                return null;
+            }
+            pushTags(target, graph.root(), tasks);
+            return null;
+        }, requests);
+    }
+
+    /**
+     * The target already holds the manifest (under another tag): read it there, not at the source, and add the tags.
+     */
+    CompletableFuture<Void> retag(Target target, Digest digest, List<CopyTask> tasks) {
+        return CompletableFuture.supplyAsync(() -> target.client().getManifest(target.repository(), digest.toString()),
+                requests).handleAsync((manifest, error) -> {
+                    if (error != null) {
+                        failAll(tasks, Failure.of("reading " + digest + " back from " + target, error));
+                    } else {
+                        pushTags(target, manifest, tasks);
+                    }
+                    return null;
+                }, requests);
+    }
+
+    void failAll(List<CopyTask> tasks, Failure failure) {
+        tasks.forEach(t -> book.fail(t.target(), t.tag(), t.digest(), failure));
+    }
+
+    /** Pushes {@code manifest} by digest unless this sync already did; waits for a push another task started. */
+    private void pushByDigest(Target target, Manifest manifest) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> existing = pushedByDigest.putIfAbsent(target.index() + "@" + manifest.digest(), mine);
+        if (existing != null) {
+            existing.join();
+            return;
+        }
+        try {
+            put(target, manifest.digest().toString(), manifest, "manifest " + manifest.digest());
+            mine.complete(null);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private void pushTags(Target target, Manifest root, List<CopyTask> tasks) {
+        for (CopyTask task : tasks) {
+            try {
+                put(target, task.tag(), root, "tag " + task.tag() + " (" + root.digest() + ")");
+                book.record(target, TagOutcome.of(task.tag(), TagState.COPIED, task.digest()));
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                book.fail(target, task.tag(), task.digest(), Failure.of("pushing tag " + task.tag(), e));
+            }
+        }
+    }
+
+    private void put(Target target, String reference, Manifest manifest, String what) {
+        cancellation.throwIfCancelled();
+        try {
+            target.client().putManifest(target.repository(), reference, manifest);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Failure.kindOf(e) == RegistryErrorKind.TOO_MANY_REQUESTS) {
+                limits.throttled(target.registry());
+            }
+            throw Failure.of("pushing " + what + " to " + target, e).exception();
+        }
+        counters.manifestsPushed.incrementAndGet();
+    }
+}
