@@ -11,6 +11,7 @@ import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
 import io.hagicode.imagemirror.testkit.FixtureImages;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.TokenPolicy;
 import io.hagicode.imagemirror.testkit.TokenRequest;
 import io.hagicode.imagemirror.testkit.TokenServer;
@@ -18,10 +19,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The anonymous pull probe against real Distribution registries: a plain one (anyone may pull), a TLS one behind
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnonymousPullIntegrationTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static final String USER = "robot";
     private static final String PASSWORD = "pr0be-Pa55word";
 
@@ -45,32 +48,18 @@ class AnonymousPullIntegrationTest {
 
     @BeforeAll
     void start() {
-        DistributionRegistry.assumeInstalled();
-        openTokens = TokenServer.builder().users(Map.of(USER, PASSWORD))
-                .policy(TokenPolicy.USERS_ALL_ANONYMOUS_PULL).start();
-        closedTokens = TokenServer.builder().users(Map.of(USER, PASSWORD)).policy(TokenPolicy.USERS_ONLY).start();
-        source = DistributionRegistry.plain();
-        plain = DistributionRegistry.plain();
-        htpasswd = DistributionRegistry.tlsWithHtpasswd(USER, PASSWORD);
-        openTokenTarget = DistributionRegistry.withTokenAuth(openTokens);
-        closedTokenTarget = DistributionRegistry.withTokenAuth(closedTokens);
+        openTokens = registries.closing(TokenServer.builder().users(Map.of(USER, PASSWORD))
+                .policy(TokenPolicy.USERS_ALL_ANONYMOUS_PULL).start());
+        closedTokens = registries.closing(TokenServer.builder().users(Map.of(USER, PASSWORD))
+                .policy(TokenPolicy.USERS_ONLY).start());
+        source = registries.plain();
+        plain = registries.plain();
+        htpasswd = registries.tlsWithHtpasswd(USER, PASSWORD);
+        openTokenTarget = registries.withTokenAuth(openTokens);
+        closedTokenTarget = registries.withTokenAuth(closedTokens);
         FixtureImages.pushDockerImage(source, "team/app", "1.0", 41);
-        factory = new OciRegistryClientFactory(ClientOptions.defaults()
-                .withExtraCaFiles(List.of(htpasswd.caCertificate())));
-    }
-
-    @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {factory, source, plain, htpasswd, openTokenTarget,
-                closedTokenTarget, openTokens, closedTokens}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // best effort: the testkit's shutdown hook kills leftovers
-                }
-            }
-        }
+        factory = registries.closing(new OciRegistryClientFactory(ClientOptions.defaults()
+                .withExtraCaFiles(List.of(htpasswd.caCertificate()))));
     }
 
     @Test

@@ -9,15 +9,16 @@ import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
+import io.hagicode.imagemirror.testkit.RegistryExtension;
 import io.hagicode.imagemirror.testkit.PushedImage;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import io.hagicode.imagemirror.testkit.TokenServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real registries with authentication: a bearer-token target gets everything, while a TLS target given the wrong
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthTargetsIntegrationTest {
+    @RegisterExtension
+    static final RegistryExtension registries = new RegistryExtension();
     private static final String TOKEN_PASSWORD = "t0ken-pass";
     private static final String TLS_PASSWORD = "right-Pa55";
     private TokenServer tokenServer;
@@ -37,28 +40,14 @@ class AuthTargetsIntegrationTest {
 
     @BeforeAll
     void start() {
-        Skopeo.assumeInstalled();
-        tokenServer = TokenServer.start(Map.of("bob", TOKEN_PASSWORD));
-        source = DistributionRegistry.plain();
-        tokenTarget = DistributionRegistry.withTokenAuth(tokenServer);
-        tlsTarget = DistributionRegistry.tlsWithHtpasswd("alice", TLS_PASSWORD);
+        tokenServer = registries.tokenServer(Map.of("bob", TOKEN_PASSWORD));
+        source = registries.plain();
+        tokenTarget = registries.withTokenAuth(tokenServer);
+        tlsTarget = registries.tlsWithHtpasswd("alice", TLS_PASSWORD);
         index = FixtureImages.pushDockerManifestList(source, "team/app", "1.0", 31);
         single = FixtureImages.pushOciImage(source, "team/app", "tool", 32);
-        factory = new OciRegistryClientFactory(ClientOptions.defaults()
-                .withExtraCaFiles(List.of(tlsTarget.caCertificate())));
-    }
-
-    @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {factory, source, tokenTarget, tlsTarget, tokenServer}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // best effort
-                }
-            }
-        }
+        factory = registries.closing(new OciRegistryClientFactory(ClientOptions.defaults()
+                .withExtraCaFiles(List.of(tlsTarget.caCertificate()))));
     }
 
     @Test
