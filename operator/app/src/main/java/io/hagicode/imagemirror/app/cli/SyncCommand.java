@@ -5,6 +5,7 @@ import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
+import io.hagicode.imagemirror.oci.ProxySettings;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.MirrorJob;
 import io.hagicode.imagemirror.sync.SyncEngine;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -56,6 +58,17 @@ public final class SyncCommand implements Callable<Integer> {
 
     enum OutputFormat { text, json }
 
+    private final Map<String, String> env;
+
+    public SyncCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env where {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} are read */
+    SyncCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
@@ -63,6 +76,12 @@ public final class SyncCommand implements Callable<Integer> {
         MirrorFiles.Result loaded = MirrorFiles.load(files);
         List<String> errors = new ArrayList<>(loaded.errors());
         errors.addAll(CaFiles.check(caFiles));
+        ProxySettings proxies = ProxySettings.NONE;
+        try {
+            proxies = ProxySettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
         DockerConfigResolver credentials = null;
         try {
             credentials = DockerConfigResolver.open(dockerConfig);
@@ -84,15 +103,17 @@ public final class SyncCommand implements Callable<Integer> {
             }
         }
         credentials.printNotes(err);
-        return run(planned, out, err);
+        return run(planned, proxies, out, err);
     }
 
-    private int run(List<Planned> planned, PrintStream out, PrintStream err) throws InterruptedException {
+    private int run(List<Planned> planned, ProxySettings proxies, PrintStream out, PrintStream err)
+            throws InterruptedException {
         long started = System.nanoTime();
         List<JsonReport.Mirror> documents = new ArrayList<>();
         boolean succeeded = true;
         // One engine for the run: every mirror shares its 429 back-off per registry and where blobs already are.
-        SyncEngine engine = new RegistrySyncEngine(ClientOptions.defaults().withExtraCaFiles(caFiles),
+        SyncEngine engine = new RegistrySyncEngine(
+                ClientOptions.defaults().withExtraCaFiles(caFiles).withProxies(proxies),
                 TransferLimits.of(CLI_TRANSFER_CAP, CLI_TRANSFER_CAP), RequestObserver.NONE);
         for (Planned p : planned) {
             MirrorJob job = p.job();
