@@ -71,8 +71,10 @@ public final class SpecChecks {
         }
         if (proxy.getUrl() == null || proxy.getUrl().isBlank()) {
             problems.add(new SpecProblem(field + ".url", null, "is required"));
-        } else if (withinLength(field + ".url", proxy.getUrl(), FieldLimits.PROXY_URL_LENGTH, problems)
+        } else if ((proxy.getUrl().contains("@")
+                || withinLength(field + ".url", proxy.getUrl(), FieldLimits.PROXY_URL_LENGTH, problems))
                 && !java.util.regex.Pattern.matches(FieldLimits.PROXY_URL_PATTERN, proxy.getUrl())) {
+            // A URL with credentials is reported without them, whatever its length.
             problems.add(new SpecProblem(field + ".url", abbreviated(withoutUserInfo(proxy.getUrl())),
                     "expected http://host:port without credentials, path or query (only http:// proxies are "
                             + "supported; put credentials in credentialsSecretRef)"));

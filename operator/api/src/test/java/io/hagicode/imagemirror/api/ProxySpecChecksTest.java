@@ -45,6 +45,14 @@ class ProxySpecChecksTest {
     }
 
     @Test
+    void anOverlongUrlWithCredentialsIsNotQuotedWithThem() {
+        String url = "http://squid:hunter2@" + "p".repeat(FieldLimits.PROXY_URL_LENGTH) + ":3128";
+
+        assertThat(withSourceProxy(new ProxySpec(url, null))).singleElement()
+                .satisfies(p -> assertThat(p.value()).doesNotContain("hunter2"));
+    }
+
+    @Test
     void aProxyNeedsItsUrl() {
         assertThat(withSourceProxy(new ProxySpec(null, null))).extracting(SpecProblem::field)
                 .containsExactly("spec.source.proxy.url");
