@@ -23,6 +23,11 @@ public final class FieldLimits {
     public static final int SCHEDULE_LENGTH = 256;
     /** IANA names are at most about 30 characters (America/Argentina/ComodRivadavia). */
     public static final int TIME_ZONE_LENGTH = 64;
+    /** A proxy URL is a scheme, a host and a port; 2048 is the URL length browsers and proxies agree on. */
+    public static final int PROXY_URL_LENGTH = 2048;
+    /** http://host[:port][/]: no credentials (they belong in a Secret), no path, query or fragment. */
+    public static final String PROXY_URL_PATTERN = "^[hH][tT][tT][pP]://(\\[[0-9a-fA-F:.]+\\]|[^\\s@:/?#\\[\\]]+)"
+            + "(:[0-9]{1,5})?/?$";
 
     /** The OCI distribution spec's longest tag. */
     public static final int TAG_LENGTH = 128;

@@ -25,6 +25,10 @@ public class RepositorySpec {
     @JsonPropertyDescription("Allow plain HTTP and unverified TLS for this registry. Reported in status.")
     private Boolean insecure;
 
+    @JsonPropertyDescription("HTTP proxy for this registry, with optional credentials from a Secret. Omit to use the "
+            + "operator's HTTPS_PROXY, HTTP_PROXY and NO_PROXY (none if unset).")
+    private ProxySpec proxy;
+
     // "public" is a Java keyword, hence the field name; the property is "public" everywhere else.
     @JsonProperty("public")
     @JsonPropertyDescription("Targets only: the public should be able to pull this repository without logging in. Each "
@@ -64,6 +68,14 @@ public class RepositorySpec {
         this.insecure = insecure;
     }
 
+    public ProxySpec getProxy() {
+        return proxy;
+    }
+
+    public void setProxy(ProxySpec proxy) {
+        this.proxy = proxy;
+    }
+
     @JsonProperty("public")
     public Boolean getPublic() {
         return publicPull;
@@ -78,11 +90,11 @@ public class RepositorySpec {
     public boolean equals(Object o) {
         return o instanceof RepositorySpec r && Objects.equals(repository, r.repository)
                 && Objects.equals(credentialsSecretRef, r.credentialsSecretRef) && Objects.equals(insecure, r.insecure)
-                && Objects.equals(publicPull, r.publicPull);
+                && Objects.equals(publicPull, r.publicPull) && Objects.equals(proxy, r.proxy);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(repository, credentialsSecretRef, insecure, publicPull);
+        return Objects.hash(repository, credentialsSecretRef, insecure, publicPull, proxy);
     }
 }

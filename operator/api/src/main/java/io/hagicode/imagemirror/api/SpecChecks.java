@@ -57,11 +57,39 @@ public final class SpecChecks {
             withinLength(field + ".credentialsSecretRef.name", secret.getName(), FieldLimits.SECRET_NAME_LENGTH,
                     problems);
         }
+        proxy(field + ".proxy", endpoint.getProxy(), problems);
         if (endpoint.getRepository() == null || endpoint.getRepository().isBlank()) {
             problems.add(new SpecProblem(field + ".repository", null, "is required"));
             return;
         }
         withinLength(field + ".repository", endpoint.getRepository(), FieldLimits.REPOSITORY_LENGTH, problems);
+    }
+
+    private static void proxy(String field, ProxySpec proxy, List<SpecProblem> problems) {
+        if (proxy == null) {
+            return;
+        }
+        if (proxy.getUrl() == null || proxy.getUrl().isBlank()) {
+            problems.add(new SpecProblem(field + ".url", null, "is required"));
+        } else if ((proxy.getUrl().contains("@")
+                || withinLength(field + ".url", proxy.getUrl(), FieldLimits.PROXY_URL_LENGTH, problems))
+                && !java.util.regex.Pattern.matches(FieldLimits.PROXY_URL_PATTERN, proxy.getUrl())) {
+            // A URL with credentials is reported without them, whatever its length.
+            problems.add(new SpecProblem(field + ".url", abbreviated(withoutUserInfo(proxy.getUrl())),
+                    "expected http://host:port without credentials, path or query (only http:// proxies are "
+                            + "supported; put credentials in credentialsSecretRef)"));
+        }
+        if (proxy.getCredentialsSecretRef() != null) {
+            withinLength(field + ".credentialsSecretRef.name", proxy.getCredentialsSecretRef().getName(),
+                    FieldLimits.SECRET_NAME_LENGTH, problems);
+        }
+    }
+
+    /** A URL as it may be quoted: whatever sits before an {@code @} may be a password. */
+    private static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        int scheme = url.indexOf("://");
+        return at < 0 ? url : url.substring(0, scheme < 0 ? 0 : scheme + 3) + "***" + url.substring(at);
     }
 
     private static void targets(ImageMirrorSpec spec, List<SpecProblem> problems) {

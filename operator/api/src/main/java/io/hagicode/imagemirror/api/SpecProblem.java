@@ -10,7 +10,8 @@ public record SpecProblem(String field, String value, String message) {
      * grammar checks each find problems in this order; merged and sorted by it, they read top to bottom like the YAML.
      */
     static final List<String> FIELD_ORDER = List.of("spec",
-            "source", "targets", "repository", "credentialsSecretRef", "name", "optional", "insecure", "public",
+            "source", "targets", "repository", "credentialsSecretRef", "name", "optional", "insecure", "proxy", "url",
+            "public",
             "tags", "include", "exclude", "semver", "latest",
             "platforms", "schedule", "timeZone", "suspend", "concurrency", "retries");
 

@@ -24,6 +24,13 @@ class SpecLimitsTest {
             Map.entry("spec.source.repository", (s, n) -> s.getSource().setRepository(repository(n))),
             Map.entry("spec.source.credentialsSecretRef.name",
                     (s, n) -> s.getSource().setCredentialsSecretRef(new SecretReference("s".repeat(n)))),
+            Map.entry("spec.source.proxy.url", (s, n) -> s.getSource().setProxy(new ProxySpec(proxyUrl(n), null))),
+            Map.entry("spec.source.proxy.credentialsSecretRef.name", (s, n) -> s.getSource().setProxy(
+                    new ProxySpec("http://proxy:3128", new SecretReference("s".repeat(n))))),
+            Map.entry("spec.targets[].proxy.url",
+                    (s, n) -> s.getTargets().get(0).setProxy(new ProxySpec(proxyUrl(n), null))),
+            Map.entry("spec.targets[].proxy.credentialsSecretRef.name", (s, n) -> s.getTargets().get(0).setProxy(
+                    new ProxySpec("http://proxy:3128", new SecretReference("s".repeat(n))))),
             Map.entry("spec.targets", (s, n) -> s.setTargets(new ArrayList<>(IntStream.range(0, n)
                     .mapToObj(i -> new RepositorySpec("registry.example.com/t" + i, null, null)).toList()))),
             Map.entry("spec.targets[].repository", (s, n) -> s.getTargets().get(0).setRepository(repository(n))),
@@ -93,6 +100,11 @@ class SpecLimitsTest {
     private static String repository(int length) {
         String host = "registry.example.com/";
         return host + "a".repeat(length - host.length());
+    }
+
+    /** A valid proxy URL of exactly {@code length} characters. */
+    private static String proxyUrl(int length) {
+        return "http://" + "p".repeat(length - "http://".length());
     }
 
     private static List<String> copies(String value, int n) {

@@ -19,11 +19,12 @@ import java.util.Objects;
  * @param chunkSize          bytes per PATCH when a blob is uploaded in chunks
  * @param forceChunkedUpload upload every blob in chunks instead of trying one monolithic PUT first
  * @param extraManifestTypes media types sent in {@code Accept} besides {@link MediaTypes#ACCEPTED_MANIFESTS}
+ * @param proxies            which HTTP proxy each request goes through ({@link ProxySettings#NONE}: none)
  */
 public record ClientOptions(int maxAttempts, List<Path> extraCaFiles, Duration connectTimeout, Duration readTimeout,
                             int maxManifestBytes, RequestObserver observer, Duration initialBackoff,
                             Duration maxBackoff, int chunkSize, boolean forceChunkedUpload,
-                            List<String> extraManifestTypes) {
+                            List<String> extraManifestTypes, ProxySettings proxies) {
     public static final int DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
@@ -50,6 +51,16 @@ public record ClientOptions(int maxAttempts, List<Path> extraCaFiles, Duration c
             throw new IllegalArgumentException("backoff durations must not be negative");
         }
         extraManifestTypes = List.copyOf(extraManifestTypes);
+        Objects.requireNonNull(proxies);
+    }
+
+    /** The form before proxies existed: no proxy. */
+    public ClientOptions(int maxAttempts, List<Path> extraCaFiles, Duration connectTimeout, Duration readTimeout,
+                         int maxManifestBytes, RequestObserver observer, Duration initialBackoff,
+                         Duration maxBackoff, int chunkSize, boolean forceChunkedUpload,
+                         List<String> extraManifestTypes) {
+        this(maxAttempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes, observer, initialBackoff,
+                maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, ProxySettings.NONE);
     }
 
     /** The original six-setting form; the rest take their defaults. */
@@ -66,47 +77,52 @@ public record ClientOptions(int maxAttempts, List<Path> extraCaFiles, Duration c
 
     public ClientOptions withMaxAttempts(int attempts) {
         return new ClientOptions(attempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes, observer,
-                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes);
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     public ClientOptions withExtraCaFiles(List<Path> files) {
         return new ClientOptions(maxAttempts, files, connectTimeout, readTimeout, maxManifestBytes, observer,
-                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes);
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     public ClientOptions withConnectTimeout(Duration timeout) {
         return new ClientOptions(maxAttempts, extraCaFiles, timeout, readTimeout, maxManifestBytes, observer,
-                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes);
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     public ClientOptions withReadTimeout(Duration timeout) {
         return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, timeout, maxManifestBytes, observer,
-                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes);
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     public ClientOptions withMaxManifestBytes(int bytes) {
         return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, readTimeout, bytes, observer,
-                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes);
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     public ClientOptions withObserver(RequestObserver requestObserver) {
         return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes,
-                requestObserver, initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes);
+                requestObserver, initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     public ClientOptions withBackoff(Duration initial, Duration max) {
         return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes, observer,
-                initial, max, chunkSize, forceChunkedUpload, extraManifestTypes);
+                initial, max, chunkSize, forceChunkedUpload, extraManifestTypes, proxies);
     }
 
     /** Chunk size for chunked uploads; {@code force} uploads every blob in chunks. */
     public ClientOptions withChunkedUpload(int size, boolean force) {
         return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes, observer,
-                initialBackoff, maxBackoff, size, force, extraManifestTypes);
+                initialBackoff, maxBackoff, size, force, extraManifestTypes, proxies);
     }
 
     public ClientOptions withExtraManifestTypes(List<String> mediaTypes) {
         return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes, observer,
-                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, mediaTypes);
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, mediaTypes, proxies);
+    }
+
+    public ClientOptions withProxies(ProxySettings settings) {
+        return new ClientOptions(maxAttempts, extraCaFiles, connectTimeout, readTimeout, maxManifestBytes, observer,
+                initialBackoff, maxBackoff, chunkSize, forceChunkedUpload, extraManifestTypes, settings);
     }
 }

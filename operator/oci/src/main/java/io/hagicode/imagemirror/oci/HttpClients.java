@@ -1,5 +1,8 @@
 package io.hagicode.imagemirror.oci;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
@@ -7,8 +10,10 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * The two OkHttp configurations of a factory, verifying and insecure, built from one base so that they share one
- * connection pool and dispatcher. OkHttp offers HTTP/2 by ALPN and falls back to HTTP/1.1 on its own.
+ * The OkHttp configurations of a factory, verifying and insecure, each with the environment's proxies or with one
+ * registry's own proxy, all built from one base so that they share one connection pool and dispatcher. OkHttp offers
+ * HTTP/2 by ALPN and falls back to HTTP/1.1 on its own; the proxy is part of its pool key, so a connection through one
+ * proxy is never handed to a client meant for another or for none.
  *
  * <p>Redirects are never followed by OkHttp: {@link RegistryHttp} follows them itself so that it alone decides where the
  * Authorization header goes (never to another host, e.g. the object storage a blob GET is sent to).
@@ -18,6 +23,7 @@ final class HttpClients implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final OkHttpClient verifying;
     private final OkHttpClient insecure;
+    private final Map<Key, OkHttpClient> perProxy = new ConcurrentHashMap<>();
 
     HttpClients(ClientOptions options) {
         pool = new ConnectionPool(16, 5, TimeUnit.MINUTES);
@@ -30,6 +36,9 @@ final class HttpClients implements AutoCloseable {
                 .writeTimeout(options.readTimeout())
                 .followRedirects(false)
                 .followSslRedirects(false)
+                .proxySelector(options.proxies().environmentSelector())
+                .proxyAuthenticator(options.proxies().environmentAuthenticator())
+                .addNetworkInterceptor(new ClearTextProxyGuard())
                 .build();
         OkHttpClient.Builder verifyingBuilder = base.newBuilder();
         if (!options.extraCaFiles().isEmpty()) {
@@ -44,8 +53,23 @@ final class HttpClients implements AutoCloseable {
                 .build();
     }
 
+    /** The client for a registry: through {@code proxy} for all its requests when given, else the environment's. */
+    OkHttpClient forRegistry(boolean insecureRegistry, Optional<ProxyEndpoint> proxy) {
+        OkHttpClient client = insecureRegistry ? insecure : verifying;
+        if (proxy.isEmpty()) {
+            return client;
+        }
+        return perProxy.computeIfAbsent(new Key(insecureRegistry, proxy.get()), key -> client.newBuilder()
+                .proxy(ProxySettings.toProxy(key.proxy()))
+                .proxyAuthenticator(ProxySettings.authenticate(key.proxy()))
+                .build());
+    }
+
     OkHttpClient forRegistry(boolean insecureRegistry) {
-        return insecureRegistry ? insecure : verifying;
+        return forRegistry(insecureRegistry, Optional.empty());
+    }
+
+    private record Key(boolean insecure, ProxyEndpoint proxy) {
     }
 
     @Override

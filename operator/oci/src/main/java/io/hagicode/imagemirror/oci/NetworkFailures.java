@@ -16,7 +16,7 @@ final class NetworkFailures {
         if (e instanceof SourceFailure source) {
             return source.cause();
         }
-        if (e instanceof RealmDns.RefusedAddressException) {
+        if (e instanceof RealmDns.RefusedAddressException || e instanceof ClearTextProxyGuard.ClearTextProxyException) {
             return new RegistryException(RegistryErrorKind.REFUSED, 0, what + " failed: " + e.getMessage(), e);
         }
         return new RegistryException(RegistryErrorKind.NETWORK, 0, what + " failed: " + describe(e, host), e);

@@ -5,6 +5,7 @@ package io.hagicode.imagemirror.oci;
  * reused across clients and calls (and HTTP/2 is used where the registry offers it). Registries marked insecure get a
  * separate OkHttp configuration that trusts any certificate; it shares the pool too, but OkHttp never hands a
  * connection made without verification to a verifying client, since the TLS settings are part of its pool key.
+ * Requests go through the proxies of {@link ClientOptions#proxies()}.
  */
 public final class OciRegistryClientFactory implements RegistryClientFactory {
     private final ClientOptions options;
@@ -27,7 +28,7 @@ public final class OciRegistryClientFactory implements RegistryClientFactory {
     @Override
     public RegistryClient client(String registry, Credentials credentials, boolean insecure) {
         RegistryHost host = RegistryHost.of(registry);
-        return new OciRegistryClient(host, credentials, insecure, httpClients.forRegistry(insecure), options);
+        return new OciRegistryClient(host, credentials, insecure, httpClients.forRegistry(insecure, options.proxies().forRegistry(registry)), options);
     }
 
     @Override

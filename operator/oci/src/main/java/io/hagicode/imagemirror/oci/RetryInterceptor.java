@@ -77,6 +77,7 @@ final class RetryInterceptor implements Interceptor {
         return error instanceof IOException
                 && !(error instanceof NetworkFailures.SourceFailure)
                 && !(error instanceof RealmDns.RefusedAddressException)
+                && !(error instanceof ClearTextProxyGuard.ClearTextProxyException)
                 && !Thread.currentThread().isInterrupted();
     }
 }

@@ -3,11 +3,13 @@ package io.hagicode.imagemirror.app.cli;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.app.job.CredentialsException;
+import io.hagicode.imagemirror.app.job.ProxyCredentialsResolver;
+import io.hagicode.imagemirror.app.job.RegistryProxies;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
+import io.hagicode.imagemirror.oci.ProxySettings;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.MirrorJob;
-import io.hagicode.imagemirror.sync.SyncEngine;
 import io.hagicode.imagemirror.sync.SyncListener;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TransferLimits;
@@ -15,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -56,6 +59,17 @@ public final class SyncCommand implements Callable<Integer> {
 
     enum OutputFormat { text, json }
 
+    private final Map<String, String> env;
+
+    public SyncCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env where {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} are read */
+    SyncCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
@@ -63,6 +77,12 @@ public final class SyncCommand implements Callable<Integer> {
         MirrorFiles.Result loaded = MirrorFiles.load(files);
         List<String> errors = new ArrayList<>(loaded.errors());
         errors.addAll(CaFiles.check(caFiles));
+        ProxySettings proxies = ProxySettings.NONE;
+        try {
+            proxies = ProxySettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
         DockerConfigResolver credentials = null;
         try {
             credentials = DockerConfigResolver.open(dockerConfig);
@@ -77,7 +97,8 @@ public final class SyncCommand implements Callable<Integer> {
         List<Planned> planned = new ArrayList<>();
         for (MirrorFiles.Mirror mirror : loaded.mirrors()) {
             try {
-                planned.add(new Planned(mirror, mirror.spec().toJob(mirror.name(), credentials)));
+                planned.add(new Planned(mirror, mirror.spec().toJob(mirror.name(), credentials),
+                        RegistryProxies.over(proxies, mirror.spec(), NO_SECRETS)));
             } catch (CredentialsException e) {
                 err.println("imagemirror: " + mirror.document().describe() + ": " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
@@ -87,12 +108,20 @@ public final class SyncCommand implements Callable<Integer> {
         return run(planned, out, err);
     }
 
+    /** The CLI reads no Secrets; a proxy that needs credentials is given with them in HTTPS_PROXY instead. */
+    private static final ProxyCredentialsResolver NO_SECRETS = (field, reference) -> {
+        throw new CredentialsException(CredentialsException.Reason.INVALID, field + " names Secret "
+                + reference.getName() + ", which only the operator reads; for the CLI, drop the proxy from the spec "
+                + "and set HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (HTTP_PROXY for http:// registries)");
+    };
+
     private int run(List<Planned> planned, PrintStream out, PrintStream err) throws InterruptedException {
         long started = System.nanoTime();
         List<JsonReport.Mirror> documents = new ArrayList<>();
         boolean succeeded = true;
         // One engine for the run: every mirror shares its 429 back-off per registry and where blobs already are.
-        SyncEngine engine = new RegistrySyncEngine(ClientOptions.defaults().withExtraCaFiles(caFiles),
+        RegistrySyncEngine engine = new RegistrySyncEngine(
+                ClientOptions.defaults().withExtraCaFiles(caFiles),
                 TransferLimits.of(CLI_TRANSFER_CAP, CLI_TRANSFER_CAP), RequestObserver.NONE);
         for (Planned p : planned) {
             MirrorJob job = p.job();
@@ -103,7 +132,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
             SyncListener listener = output == OutputFormat.text
                     ? new TextProgress(err, job.name(), job.targets().size(), System::nanoTime) : SyncListener.NONE;
-            SyncReport report = dryRun ? engine.plan(job) : engine.sync(job, listener);
+            SyncReport report = dryRun ? engine.plan(job, p.proxies()) : engine.sync(job, p.proxies(), listener);
             succeeded &= report.succeeded();
             if (output == OutputFormat.text) {
                 TextSummary.print(out, report, dryRun);
@@ -117,6 +146,6 @@ public final class SyncCommand implements Callable<Integer> {
         return succeeded ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
     }
 
-    private record Planned(MirrorFiles.Mirror mirror, MirrorJob job) {
+    private record Planned(MirrorFiles.Mirror mirror, MirrorJob job, ProxySettings proxies) {
     }
 }

@@ -6,6 +6,7 @@ import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
+import io.hagicode.imagemirror.oci.ProxySettings;
 import io.hagicode.imagemirror.sync.TransferLimits;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -93,6 +94,12 @@ public final class OperatorCommand implements Callable<Integer> {
         if (metricsPort < 0 || metricsPort > 65535) {
             problems.add("--metrics-port " + metricsPort + ": not a port number");
         }
+        ProxySettings proxies = ProxySettings.NONE;
+        try {
+            proxies = ProxySettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         OperatorSettings settings = null;
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
             if (problems.isEmpty()) {
@@ -106,11 +113,12 @@ public final class OperatorCommand implements Callable<Integer> {
                 problems.forEach(p -> err.println("imagemirror operator: " + p));
                 return ExitCodes.INVALID_INPUT;
             }
-            return run(client, settings, err);
+            return run(client, settings, proxies, err);
         }
     }
 
-    private int run(KubernetesClient client, OperatorSettings settings, PrintWriter err) throws InterruptedException {
+    private int run(KubernetesClient client, OperatorSettings settings, ProxySettings proxies, PrintWriter err)
+            throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -119,7 +127,7 @@ public final class OperatorCommand implements Callable<Integer> {
         TransferLimits limits = TransferLimits.builder().globalCap(settings.maxTransfers())
                 .registryCap(settings.maxTransfersPerRegistry()).build();
         RegistrySyncEngine engine = new RegistrySyncEngine(
-                ClientOptions.defaults().withExtraCaFiles(settings.caFiles()), limits, metrics.requestObserver());
+                ClientOptions.defaults().withExtraCaFiles(settings.caFiles()).withProxies(proxies), limits, metrics.requestObserver());
         MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, Clock.systemUTC());
         running = operator;
         Thread hook = new Thread(operator::close, "imagemirror-shutdown");
