@@ -1,7 +1,9 @@
 package io.hagicode.imagemirror.sync;
 
 import io.hagicode.imagemirror.oci.Platform;
+import io.hagicode.imagemirror.oci.ProxyEndpoint;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the engine needs for one mirror, already validated: no Kubernetes types, so the CLI and the operator
@@ -11,12 +13,22 @@ import java.util.List;
  * @param platforms   empty means every platform, with digests preserved
  * @param concurrency blob transfers in flight for this mirror
  * @param retries     extra attempts per failed request, a blob upload counting as one request
+ * @param registryProxies the proxy the spec names for a registry (by registry name), over the process's own; like
+ *                    {@code retries}, read by whoever makes the job's registry clients, not by the engine itself
  */
 public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
-                        List<Platform> platforms, int concurrency, int retries) {
+                        List<Platform> platforms, int concurrency, int retries,
+                        Map<String, ProxyEndpoint> registryProxies) {
+    /** A job whose registries are reached as the process's proxy settings say. */
+    public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
+                     List<Platform> platforms, int concurrency, int retries) {
+        this(name, source, targets, tagFilter, platforms, concurrency, retries, Map.of());
+    }
+
     public MirrorJob {
         targets = List.copyOf(targets);
         platforms = List.copyOf(platforms);
+        registryProxies = Map.copyOf(registryProxies);
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("a mirror needs at least one target");
         }

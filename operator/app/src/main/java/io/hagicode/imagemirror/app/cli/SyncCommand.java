@@ -3,8 +3,6 @@ package io.hagicode.imagemirror.app.cli;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.app.job.CredentialsException;
-import io.hagicode.imagemirror.app.job.ProxyCredentialsResolver;
-import io.hagicode.imagemirror.app.job.RegistryProxies;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.ProxySettings;
@@ -97,31 +95,24 @@ public final class SyncCommand implements Callable<Integer> {
         List<Planned> planned = new ArrayList<>();
         for (MirrorFiles.Mirror mirror : loaded.mirrors()) {
             try {
-                planned.add(new Planned(mirror, mirror.spec().toJob(mirror.name(), credentials),
-                        RegistryProxies.over(proxies, mirror.spec(), NO_SECRETS)));
+                planned.add(new Planned(mirror, mirror.spec().toJob(mirror.name(), credentials)));
             } catch (CredentialsException e) {
                 err.println("imagemirror: " + mirror.document().describe() + ": " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
         }
         credentials.printNotes(err);
-        return run(planned, out, err);
+        return run(planned, proxies, out, err);
     }
 
-    /** The CLI reads no Secrets; a proxy that needs credentials is given with them in HTTPS_PROXY instead. */
-    private static final ProxyCredentialsResolver NO_SECRETS = (field, reference) -> {
-        throw new CredentialsException(CredentialsException.Reason.INVALID, field + " names Secret "
-                + reference.getName() + ", which only the operator reads; for the CLI, drop the proxy from the spec "
-                + "and set HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (HTTP_PROXY for http:// registries)");
-    };
-
-    private int run(List<Planned> planned, PrintStream out, PrintStream err) throws InterruptedException {
+    private int run(List<Planned> planned, ProxySettings proxies, PrintStream out, PrintStream err)
+            throws InterruptedException {
         long started = System.nanoTime();
         List<JsonReport.Mirror> documents = new ArrayList<>();
         boolean succeeded = true;
         // One engine for the run: every mirror shares its 429 back-off per registry and where blobs already are.
         RegistrySyncEngine engine = new RegistrySyncEngine(
-                ClientOptions.defaults().withExtraCaFiles(caFiles),
+                ClientOptions.defaults().withExtraCaFiles(caFiles).withProxies(proxies),
                 TransferLimits.of(CLI_TRANSFER_CAP, CLI_TRANSFER_CAP), RequestObserver.NONE);
         for (Planned p : planned) {
             MirrorJob job = p.job();
@@ -132,7 +123,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
             SyncListener listener = output == OutputFormat.text
                     ? new TextProgress(err, job.name(), job.targets().size(), System::nanoTime) : SyncListener.NONE;
-            SyncReport report = dryRun ? engine.plan(job, p.proxies()) : engine.sync(job, p.proxies(), listener);
+            SyncReport report = dryRun ? engine.plan(job) : engine.sync(job, listener);
             succeeded &= report.succeeded();
             if (output == OutputFormat.text) {
                 TextSummary.print(out, report, dryRun);
@@ -146,6 +137,6 @@ public final class SyncCommand implements Callable<Integer> {
         return succeeded ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
     }
 
-    private record Planned(MirrorFiles.Mirror mirror, MirrorJob job, ProxySettings proxies) {
+    private record Planned(MirrorFiles.Mirror mirror, MirrorJob job) {
     }
 }

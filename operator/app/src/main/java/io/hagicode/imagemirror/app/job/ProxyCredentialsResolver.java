@@ -10,6 +10,13 @@ import io.hagicode.imagemirror.oci.Credentials;
  */
 @FunctionalInterface
 public interface ProxyCredentialsResolver {
+    /** Where no Secrets can be read (the CLI): a proxy that needs credentials takes them in HTTPS_PROXY instead. */
+    ProxyCredentialsResolver NONE = (field, reference) -> {
+        throw new CredentialsException(CredentialsException.Reason.INVALID, field + " names Secret "
+                + reference.getName() + ", which only the operator reads; for the CLI, drop the proxy from the spec "
+                + "and set HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (HTTP_PROXY for http:// registries)");
+    };
+
     /**
      * @param field where the reference sits, e.g. {@code spec.source.proxy.credentialsSecretRef}, for messages
      * @return the credentials, or null when the Secret is optional and missing (the proxy is then used without)

@@ -17,9 +17,28 @@ public final class RegistryProxies {
     private RegistryProxies() {
     }
 
-    /** @throws CredentialsException when a proxy's Secret cannot be read, or two endpoints disagree */
+    /** {@link #of} laid over {@code environment}. */
     public static ProxySettings over(ProxySettings environment, ValidatedSpec validated,
                                      ProxyCredentialsResolver credentials) throws CredentialsException {
+        return over(environment, of(validated, credentials));
+    }
+
+    /** {@code registryProxies} (registry name to proxy) laid over {@code environment}. */
+    public static ProxySettings over(ProxySettings environment, Map<String, ProxyEndpoint> registryProxies) {
+        ProxySettings settings = environment;
+        for (Map.Entry<String, ProxyEndpoint> e : registryProxies.entrySet()) {
+            settings = settings.withRegistryProxy(e.getKey(), e.getValue());
+        }
+        return settings;
+    }
+
+    /**
+     * The proxy each registry of the spec is given, by registry name.
+     *
+     * @throws CredentialsException when a proxy's Secret cannot be read, or two endpoints disagree
+     */
+    public static Map<String, ProxyEndpoint> of(ValidatedSpec validated, ProxyCredentialsResolver credentials)
+            throws CredentialsException {
         Map<String, ProxyEndpoint> byRegistry = new LinkedHashMap<>();
         Map<String, String> namedBy = new LinkedHashMap<>();
         add("spec.source", validated.spec().getSource(), validated.source(), credentials, byRegistry, namedBy);
@@ -27,11 +46,7 @@ public final class RegistryProxies {
             add("spec.targets[" + i + "]", validated.spec().getTargets().get(i), validated.targets().get(i),
                     credentials, byRegistry, namedBy);
         }
-        ProxySettings settings = environment;
-        for (Map.Entry<String, ProxyEndpoint> e : byRegistry.entrySet()) {
-            settings = settings.withRegistryProxy(e.getKey(), e.getValue());
-        }
-        return settings;
+        return byRegistry;
     }
 
     private static void add(String field, RepositorySpec endpoint, Repository repository,

@@ -2,7 +2,6 @@ package io.hagicode.imagemirror.app.job;
 
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.OciRegistryClientFactory;
-import io.hagicode.imagemirror.oci.ProxySettings;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.BlobLocations;
 import io.hagicode.imagemirror.sync.DefaultSyncEngine;
@@ -37,34 +36,21 @@ public final class RegistrySyncEngine implements SyncEngine {
 
     @Override
     public SyncReport sync(MirrorJob job, SyncListener listener) throws InterruptedException {
-        return sync(job, options.proxies(), listener);
-    }
-
-    @Override
-    public SyncReport plan(MirrorJob job) throws InterruptedException {
-        return plan(job, options.proxies());
-    }
-
-    /** As {@link #sync(MirrorJob, SyncListener)}, through {@code proxies} (see {@link RegistryProxies}). */
-    public SyncReport sync(MirrorJob job, ProxySettings proxies, SyncListener listener) throws InterruptedException {
-        try (OciRegistryClientFactory clients = clientsFor(job, proxies)) {
+        try (OciRegistryClientFactory clients = clientsFor(job)) {
             return new DefaultSyncEngine(clients, limits, Clock.systemUTC(), locations).sync(job, listener);
         }
     }
 
-    /** As {@link #plan(MirrorJob)}, through {@code proxies}. */
-    public SyncReport plan(MirrorJob job, ProxySettings proxies) throws InterruptedException {
-        try (OciRegistryClientFactory clients = clientsFor(job, proxies)) {
+    @Override
+    public SyncReport plan(MirrorJob job) throws InterruptedException {
+        try (OciRegistryClientFactory clients = clientsFor(job)) {
             return new DefaultSyncEngine(clients, limits, Clock.systemUTC(), locations).plan(job);
         }
     }
 
-    /** The process's proxies ({@code HTTPS_PROXY} ...), for {@link RegistryProxies#over} to add a spec's to. */
-    public ProxySettings proxies() {
-        return options.proxies();
-    }
-
-    private OciRegistryClientFactory clientsFor(MirrorJob job, ProxySettings proxies) {
-        return new OciRegistryClientFactory(options.withMaxAttempts(job.retries() + 1).withProxies(proxies));
+    /** The job's retries, and the proxies its spec names laid over the process's ({@code HTTPS_PROXY} ...). */
+    private OciRegistryClientFactory clientsFor(MirrorJob job) {
+        return new OciRegistryClientFactory(options.withMaxAttempts(job.retries() + 1)
+                .withProxies(RegistryProxies.over(options.proxies(), job.registryProxies())));
     }
 }

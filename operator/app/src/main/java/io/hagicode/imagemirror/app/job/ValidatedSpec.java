@@ -18,13 +18,21 @@ public record ValidatedSpec(ImageMirrorSpec spec, Repository source, List<Reposi
                             int retries) {
 
     /** Resolves credentials for every endpoint and builds the engine's job. */
+    /** A job for a spec that names no proxy Secret (as the CLI's, which reads no Secrets). */
     public MirrorJob toJob(String name, CredentialsResolver credentials) throws CredentialsException {
+        return toJob(name, credentials, ProxyCredentialsResolver.NONE);
+    }
+
+    /** @param proxyCredentials reads the Secrets named by {@code proxy.credentialsSecretRef} */
+    public MirrorJob toJob(String name, CredentialsResolver credentials, ProxyCredentialsResolver proxyCredentials)
+            throws CredentialsException {
         Endpoint sourceEndpoint = endpoint("spec.source", spec.getSource(), source, credentials);
         List<Endpoint> targetEndpoints = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             targetEndpoints.add(endpoint("spec.targets[" + i + "]", spec.getTargets().get(i), targets.get(i), credentials));
         }
-        return new MirrorJob(name, sourceEndpoint, targetEndpoints, tagFilter, platforms, concurrency, retries);
+        return new MirrorJob(name, sourceEndpoint, targetEndpoints, tagFilter, platforms, concurrency, retries,
+                RegistryProxies.of(this, proxyCredentials));
     }
 
     private static Endpoint endpoint(String field, RepositorySpec endpointSpec, Repository repository,

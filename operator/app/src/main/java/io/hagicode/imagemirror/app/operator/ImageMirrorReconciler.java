@@ -154,8 +154,8 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         SyncScheduler.Trigger trigger = decision.trigger().orElseThrow();
         MirrorJob job;
         try {
-            job = spec.toJob(step.ref.toString(),
-                    new SecretCredentialsResolver(step.ref.namespace(), this::findSecret));
+            SecretCredentialsResolver secrets = new SecretCredentialsResolver(step.ref.namespace(), this::findSecret);
+            job = spec.toJob(step.ref.toString(), secrets, secrets);
         } catch (CredentialsException e) {
             return credentialsBlocked(step, seen, decision, e);
         }

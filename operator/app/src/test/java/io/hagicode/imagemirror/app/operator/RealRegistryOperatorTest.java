@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.api.ProxySpec;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
 import io.hagicode.imagemirror.api.TagFilterSpec;
@@ -17,6 +18,7 @@ import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.TransferLimits;
+import io.hagicode.imagemirror.testkit.ConnectProxy;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.Skopeo;
@@ -89,6 +91,33 @@ class RealRegistryOperatorTest {
                 assertThat(again.getLastSync().getTagsCopied()).isZero();
                 assertThat(again.getLastSync().getBytesCopied()).isZero();
                 assertThat(ready(again).orElseThrow().getReason()).isEqualTo("Synced");
+            }
+        }
+    }
+
+    /** The spec's proxy reaches the engine's clients through the reconcile loop, not only through the CLI. */
+    @Test
+    void aSourcesProxyFromTheSpecCarriesItsRequestsInTheOperator() {
+        DistributionRegistry.assumeInstalled();
+        Skopeo.assumeInstalled();
+        try (DistributionRegistry source = DistributionRegistry.plain();
+             DistributionRegistry target = DistributionRegistry.plain();
+             ConnectProxy proxy = ConnectProxy.open()) {
+            FixtureImages.pushDockerImage(source, "team/app", "1.0.0", 5);
+            RegistrySyncEngine engine = new RegistrySyncEngine(ClientOptions.defaults(), TransferLimits.of(8, 4),
+                    RequestObserver.NONE);
+            try (OperatorHarness h = OperatorHarness.start(engine)) {
+                RepositorySpec viaProxy = new RepositorySpec(source.hostPort() + "/team/app", null, true);
+                viaProxy.setProxy(new ProxySpec(proxy.url(), null));
+                h.create(mirror("team", "proxied", viaProxy,
+                        new RepositorySpec(target.hostPort() + "/mirror/app", null, true)));
+
+                h.awaitReady("team", "proxied", "Synced");
+
+                assertThat(new Skopeo().inspectRawDigest(target, "mirror/app:1.0.0"))
+                        .isEqualTo(new Skopeo().inspectRawDigest(source, "team/app:1.0.0"));
+                assertThat(proxy.relayed()).as("requests the proxy relayed").isPositive();
+                assertThat(proxy.heads()).allSatisfy(head -> assertThat(head.target()).contains(source.hostPort()));
             }
         }
     }
