@@ -5,6 +5,7 @@ import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
 import io.hagicode.imagemirror.oci.RegistryException;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.oci.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ final class AnonymousPullProbe {
             RegistryClient anonymous = clients.computeIfAbsent(
                     new ClientKey(repository.registry(), target.insecure()),
                     k -> factory.client(k.registry(), Credentials.ANONYMOUS, k.insecure()));
-            if (anonymous.headManifest(repository, tag).isPresent()) {
+            if (anonymous.headManifest(repository, new Tag(tag)).isPresent()) {
                 return AnonymousPullCheck.allowed(tag);
             }
             // Some registries answer 404 rather than 401 for what a caller may not see; that is no proof either way.

@@ -37,7 +37,7 @@ final class FilteredIndexCheck {
 
     private CompletableFuture<ManifestDocument> document(Target target, Digest digest) {
         return read.computeIfAbsent(target.index() + "@" + digest, k -> CompletableFuture.supplyAsync(() -> {
-            Manifest m = target.client().getManifest(target.repository(), digest.toString());
+            Manifest m = target.client().getManifest(target.repository(), digest);
             return ManifestDocument.parse(m, target.repository());
         }, requests));
     }

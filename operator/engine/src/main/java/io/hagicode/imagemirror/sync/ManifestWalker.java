@@ -74,7 +74,7 @@ final class ManifestWalker {
 
     private Manifest get(Digest digest) {
         try {
-            Manifest m = source.getManifest(repository, digest.toString());
+            Manifest m = source.getManifest(repository, digest);
             if (!m.digest().equals(digest)) {
                 throw new RegistryException(RegistryErrorKind.DIGEST_MISMATCH, 0,
                         "asked for " + digest + ", got content with digest " + m.digest());

@@ -2,7 +2,9 @@ package io.hagicode.imagemirror.sync;
 
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Manifest;
+import io.hagicode.imagemirror.oci.Reference;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
+import io.hagicode.imagemirror.oci.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -61,7 +63,7 @@ final class ManifestWriter {
      * The target already holds the manifest (under another tag): read it there, not at the source, and add the tags.
      */
     CompletableFuture<Void> retag(Target target, Digest digest, List<CopyTask> tasks) {
-        return CompletableFuture.supplyAsync(() -> target.client().getManifest(target.repository(), digest.toString()),
+        return CompletableFuture.supplyAsync(() -> target.client().getManifest(target.repository(), digest),
                 requests).handleAsync((manifest, error) -> {
                     if (error != null) {
                         failAll(tasks, Failure.of("reading " + digest + " back from " + target, error));
@@ -85,7 +87,7 @@ final class ManifestWriter {
             return;
         }
         try {
-            put(target, manifest.digest().toString(), manifest, "manifest " + manifest.digest());
+            put(target, manifest.digest(), manifest, "manifest " + manifest.digest());
             mine.complete(null);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
@@ -96,7 +98,7 @@ final class ManifestWriter {
     private void pushTags(Target target, Manifest root, List<CopyTask> tasks) {
         for (CopyTask task : tasks) {
             try {
-                put(target, task.tag(), root, "tag " + task.tag() + " (" + root.digest() + ")");
+                put(target, new Tag(task.tag()), root, "tag " + task.tag() + " (" + root.digest() + ")");
                 book.record(target, TagOutcome.of(task.tag(), TagState.COPIED, task.digest()));
             } catch (CancellationException e) {
                 throw e;
@@ -106,7 +108,7 @@ final class ManifestWriter {
         }
     }
 
-    private void put(Target target, String reference, Manifest manifest, String what) {
+    private void put(Target target, Reference reference, Manifest manifest, String what) {
         cancellation.throwIfCancelled();
         try {
             target.client().putManifest(target.repository(), reference, manifest);

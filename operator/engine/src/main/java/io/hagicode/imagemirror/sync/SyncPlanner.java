@@ -7,6 +7,7 @@ import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.RegistryException;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.oci.Tag;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -165,7 +166,7 @@ final class SyncPlanner {
 
     private boolean hasManifest(Target target, Digest digest) {
         try {
-            return target.client().headManifest(target.repository(), digest.toString()).isPresent();
+            return target.client().headManifest(target.repository(), digest).isPresent();
         } catch (RuntimeException e) {
             return false;
         }
@@ -174,7 +175,7 @@ final class SyncPlanner {
     private Descriptor headSource(String tag) {
         cancellation.throwIfCancelled();
         try {
-            return sourceClient.headManifest(sourceRepository, tag).orElseThrow(() -> new RegistryException(
+            return sourceClient.headManifest(sourceRepository, new Tag(tag)).orElseThrow(() -> new RegistryException(
                     RegistryErrorKind.MANIFEST_UNKNOWN, 404, "the tag is gone from the source"));
         } catch (RuntimeException e) {
             throw Failure.of("checking tag " + tag + " at source " + sourceRepository, e).exception();
@@ -189,7 +190,7 @@ final class SyncPlanner {
                     refused.kind()).exception();
         }
         try {
-            return target.client().headManifest(target.repository(), tag);
+            return target.client().headManifest(target.repository(), new Tag(tag));
         } catch (RuntimeException e) {
             Failure failure = Failure.of("checking tag " + tag + " at target " + target.repository(), e);
             if (failure.kind().isAuthFailure()) {

@@ -5,8 +5,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** A content digest such as {@code sha256:0123...}; only sha256 and sha512 are accepted, as in the OCI image spec. */
-public record Digest(String algorithm, String hex) {
+/**
+ * A content digest such as {@code sha256:0123...}; only sha256 and sha512 are accepted, as in the OCI image spec. It is
+ * also a manifest {@link Reference}.
+ */
+public record Digest(String algorithm, String hex) implements Reference {
     private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
 
@@ -31,7 +34,12 @@ public record Digest(String algorithm, String hex) {
     }
 
     public static Digest sha256(byte[] content) {
-        return new Digest("sha256", HexFormat.of().formatHex(newMessageDigest("sha256").digest(content)));
+        return of("sha256", content);
+    }
+
+    /** The digest of {@code content} in {@code algorithm}, which must be sha256 or sha512. */
+    static Digest of(String algorithm, byte[] content) {
+        return new Digest(algorithm, HexFormat.of().formatHex(newMessageDigest(algorithm).digest(content)));
     }
 
     /** A fresh hasher for this digest's algorithm, for verifying streamed content. */
@@ -50,6 +58,11 @@ public record Digest(String algorithm, String hex) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JVM lacks " + algorithm, e);
         }
+    }
+
+    @Override
+    public String in(Repository repository) {
+        return repository + "@" + this;
     }
 
     @Override

@@ -20,16 +20,15 @@ final class ManifestHead {
         this.puller = puller;
     }
 
-    Optional<Descriptor> head(Repository repository, String reference) {
-        String ref = References.validated(reference);
-        String what = "checking manifest " + References.describe(repository, ref);
-        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
-        Optional<Optional<Descriptor>> answer = ask(repository, url, ref, what);
+    Optional<Descriptor> head(Repository repository, Reference reference) {
+        String what = "checking manifest " + reference.in(repository);
+        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(reference.toString()).build();
+        Optional<Optional<Descriptor>> answer = ask(repository, url, reference, what);
         if (answer.isPresent()) {
             return answer.get();
         }
         try {
-            return Optional.of(puller.get(repository, ref).descriptor());
+            return Optional.of(puller.get(repository, reference).descriptor());
         } catch (RegistryException e) {
             if (e.kind() == RegistryErrorKind.MANIFEST_UNKNOWN || e.kind() == RegistryErrorKind.NAME_UNKNOWN) {
                 return Optional.empty();
@@ -39,7 +38,7 @@ final class ManifestHead {
     }
 
     /** The answer, or empty when the HEAD lacked what a descriptor needs and a GET must tell. */
-    private Optional<Optional<Descriptor>> ask(Repository repository, HttpUrl url, String ref, String what) {
+    private Optional<Optional<Descriptor>> ask(Repository repository, HttpUrl url, Reference reference, String what) {
         try (Response response = http.sendFollowingRedirects(
                 () -> new Request.Builder().url(url).head().header("Accept", puller.accept()),
                 Scope.forPull(repository), what)) {
@@ -62,8 +61,8 @@ final class ManifestHead {
                 throw new RegistryException(RegistryErrorKind.INVALID_RESPONSE, response.code(),
                         what + " failed: invalid Docker-Content-Digest '" + digestHeader + "'");
             }
-            Digest requested = References.digestOrNull(ref);
-            if (requested != null && requested.algorithm().equals(digest.algorithm()) && !requested.equals(digest)) {
+            if (reference instanceof Digest requested && requested.algorithm().equals(digest.algorithm())
+                    && !requested.equals(digest)) {
                 throw ManifestPuller.mismatch(what, "the registry announced digest " + digest
                         + ", not the requested " + requested);
             }

@@ -40,11 +40,10 @@ final class ManifestPuller {
         return accept;
     }
 
-    Manifest get(Repository repository, String reference) {
-        String ref = References.validated(reference);
-        String what = "pulling manifest " + References.describe(repository, ref);
-        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
-        return fetch(repository, url, References.digestOrNull(ref), what);
+    Manifest get(Repository repository, Reference reference) {
+        String what = "pulling manifest " + reference.in(repository);
+        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(reference.toString()).build();
+        return fetch(repository, url, reference instanceof Digest digest ? digest : null, what);
     }
 
     private Manifest fetch(Repository repository, HttpUrl url, Digest requested, String what) {
@@ -56,7 +55,7 @@ final class ManifestPuller {
             }
             byte[] bytes = BoundedBody.read(response, maxBytes, what);
             String mediaType = ManifestMediaType.of(response.header("Content-Type"), bytes, what);
-            Digest digest = References.digestOf(bytes, requested);
+            Digest digest = Digest.of(requested == null ? "sha256" : requested.algorithm(), bytes);
             if (requested != null && !requested.equals(digest)) {
                 throw mismatch(what, "the content has digest " + digest + ", not the requested " + requested);
             }
@@ -77,7 +76,7 @@ final class ManifestPuller {
             throw new RegistryException(RegistryErrorKind.INVALID_RESPONSE, 200,
                     what + " failed: invalid Docker-Content-Digest '" + header + "'");
         }
-        Digest actual = References.digestOf(bytes, announced);
+        Digest actual = Digest.of(announced.algorithm(), bytes);
         if (!announced.equals(actual)) {
             throw mismatch(what, "the registry announced digest " + announced + " but the content has digest " + actual);
         }

@@ -17,14 +17,12 @@ final class ManifestPusher {
         this.http = http;
     }
 
-    void put(Repository repository, String reference, Manifest manifest) {
-        String ref = References.validated(reference);
-        Digest named = References.digestOrNull(ref);
-        if (named != null && !named.equals(References.digestOf(manifest.bytes(), named))) {
-            throw new IllegalArgumentException("cannot push manifest " + manifest.digest() + " under digest " + ref);
+    void put(Repository repository, Reference reference, Manifest manifest) {
+        if (reference instanceof Digest named && !named.equals(Digest.of(named.algorithm(), manifest.bytes()))) {
+            throw new IllegalArgumentException("cannot push manifest " + manifest.digest() + " under digest " + named);
         }
-        String what = "pushing manifest " + References.describe(repository, ref);
-        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(ref).build();
+        String what = "pushing manifest " + reference.in(repository);
+        HttpUrl url = http.v2(repository).addPathSegment("manifests").addPathSegment(reference.toString()).build();
         // A PUT: the transport may repeat it, e.g. when a connection reset took the answer to one the registry stored.
         // No MediaType on the body: OkHttp would normalise it, and the type must go out exactly as it came in.
         try (Response response = http.send(() -> new Request.Builder().url(url)

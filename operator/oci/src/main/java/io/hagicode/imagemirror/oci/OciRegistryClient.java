@@ -50,17 +50,17 @@ final class OciRegistryClient implements RegistryClient {
     }
 
     @Override
-    public Optional<Descriptor> headManifest(Repository repository, String reference) {
+    public Optional<Descriptor> headManifest(Repository repository, Reference reference) {
         return manifestHead.head(own(repository), reference);
     }
 
     @Override
-    public Manifest getManifest(Repository repository, String reference) {
+    public Manifest getManifest(Repository repository, Reference reference) {
         return manifestPuller.get(own(repository), reference);
     }
 
     @Override
-    public void putManifest(Repository repository, String reference, Manifest manifest) {
+    public void putManifest(Repository repository, Reference reference, Manifest manifest) {
         manifestPusher.put(own(repository), reference, manifest);
     }
 

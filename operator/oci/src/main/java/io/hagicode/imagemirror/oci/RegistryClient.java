@@ -22,17 +22,17 @@ public interface RegistryClient extends AutoCloseable {
      * HEAD of a manifest by tag or digest: its digest (from {@code Docker-Content-Digest}), media type and size, or
      * empty when the registry has no such manifest. Makes no GET, so it does not count against Docker Hub's pull limit.
      */
-    Optional<Descriptor> headManifest(Repository repository, String reference);
+    Optional<Descriptor> headManifest(Repository repository, Reference reference);
 
     /**
      * GET of a manifest by tag or digest, with every supported type in {@code Accept}. The digest is computed from the
      * bytes; when {@code reference} is a digest, a mismatch is a {@link RegistryErrorKind#DIGEST_MISMATCH}. Sizes are
      * bounded ({@link RegistryErrorKind#TOO_LARGE}).
      */
-    Manifest getManifest(Repository repository, String reference);
+    Manifest getManifest(Repository repository, Reference reference);
 
     /** PUT of the manifest's exact bytes under {@code reference} (a tag, or its digest). */
-    void putManifest(Repository repository, String reference, Manifest manifest);
+    void putManifest(Repository repository, Reference reference, Manifest manifest);
 
     /** HEAD of a blob. */
     boolean hasBlob(Repository repository, Digest digest);

@@ -1,6 +1,7 @@
 /**
  * The OCI Distribution client: value types ({@link io.hagicode.imagemirror.oci.Repository},
- * {@link io.hagicode.imagemirror.oci.ImageReference}, {@link io.hagicode.imagemirror.oci.Digest},
+ * {@link io.hagicode.imagemirror.oci.ImageReference}, {@link io.hagicode.imagemirror.oci.Reference} (a
+ * {@link io.hagicode.imagemirror.oci.Tag} or a {@link io.hagicode.imagemirror.oci.Digest}),
  * {@link io.hagicode.imagemirror.oci.Manifest}, ...) and, on OkHttp, the
  * {@link io.hagicode.imagemirror.oci.RegistryClient} made by
  * {@link io.hagicode.imagemirror.oci.OciRegistryClientFactory}. No Kubernetes types.

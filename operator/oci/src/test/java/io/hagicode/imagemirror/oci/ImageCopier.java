@@ -28,15 +28,15 @@ final class ImageCopier {
     }
 
     Manifest copy(Repository from, Repository to, String tag) {
-        Manifest top = source.getManifest(from, tag);
+        Manifest top = source.getManifest(from, new Tag(tag));
         if (MediaTypes.isIndex(top.mediaType())) {
             for (Descriptor child : children(top, "manifests")) {
-                copyImage(from, to, source.getManifest(from, child.digest().toString()));
+                copyImage(from, to, source.getManifest(from, child.digest()));
             }
         } else {
             copyImage(from, to, top);
         }
-        target.putManifest(to, tag, top);
+        target.putManifest(to, new Tag(tag), top);
         return top;
     }
 
@@ -62,7 +62,7 @@ final class ImageCopier {
                 blobsUploaded++;
             }
         }
-        target.putManifest(to, image.digest().toString(), image);
+        target.putManifest(to, image.digest(), image);
     }
 
     /** The descriptors under {@code field}: an array (manifests, layers) or a single object (config). */

@@ -32,7 +32,7 @@ class ManifestMockTest extends MockRegistryTestBase {
     void getReturnsTheExactBytesAndSendsEveryAcceptedType() {
         registry.on("GET", TAG_PATH, manifest(MANIFEST, MediaTypes.OCI_MANIFEST).setHeader("Docker-Content-Digest", DIGEST));
 
-        Manifest got = client(registry.options()).getManifest(repo(), "v1");
+        Manifest got = client(registry.options()).getManifest(repo(), new Tag("v1"));
 
         assertThat(got.bytes()).isEqualTo(MANIFEST);
         assertThat(got.digest()).isEqualTo(DIGEST);
@@ -47,7 +47,7 @@ class ManifestMockTest extends MockRegistryTestBase {
         registry.on("GET", "/v2/team/app/manifests/" + DIGEST, manifest(other, MediaTypes.OCI_MANIFEST));
         RegistryClient client = client(registry.options());
 
-        assertThatThrownBy(() -> client.getManifest(repo(), DIGEST.toString()))
+        assertThatThrownBy(() -> client.getManifest(repo(), DIGEST))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RegistryErrorKind.DIGEST_MISMATCH);
                     assertThat(e.getMessage()).contains(DIGEST.toString()).contains(Digest.sha256(other).toString());
@@ -61,7 +61,7 @@ class ManifestMockTest extends MockRegistryTestBase {
                 .setHeader("Docker-Content-Digest", announced));
         RegistryClient client = client(registry.options());
 
-        assertThatThrownBy(() -> client.getManifest(repo(), "v1"))
+        assertThatThrownBy(() -> client.getManifest(repo(), new Tag("v1")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RegistryErrorKind.DIGEST_MISMATCH);
                     assertThat(e.getMessage()).contains(announced.toString()).contains(DIGEST.toString());
@@ -79,7 +79,7 @@ class ManifestMockTest extends MockRegistryTestBase {
         RegistryClient client = client(registry.options().withMaxManifestBytes(1000));
 
         for (String tag : new String[] {"v1", "chunked"}) {
-            assertThatThrownBy(() -> client.getManifest(repo(), tag))
+            assertThatThrownBy(() -> client.getManifest(repo(), new Tag(tag)))
                     .isInstanceOfSatisfying(RegistryException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegistryErrorKind.TOO_LARGE);
                         assertThat(e.getMessage()).contains("1000 bytes").contains("team/app:" + tag);
@@ -92,7 +92,7 @@ class ManifestMockTest extends MockRegistryTestBase {
         registry.on("HEAD", TAG_PATH, new MockResponse().setHeader("Content-Type", MediaTypes.DOCKER_MANIFEST)
                 .setHeader("Docker-Content-Digest", DIGEST).setHeader("Content-Length", MANIFEST.length));
 
-        Optional<Descriptor> head = client(registry.options()).headManifest(repo(), "v1");
+        Optional<Descriptor> head = client(registry.options()).headManifest(repo(), new Tag("v1"));
 
         assertThat(head).contains(new Descriptor(MediaTypes.DOCKER_MANIFEST, DIGEST, MANIFEST.length));
         assertThat(registry.requests("GET", TAG_PATH)).isEmpty();
@@ -104,7 +104,7 @@ class ManifestMockTest extends MockRegistryTestBase {
                 .setHeader("Content-Length", MANIFEST.length));
         registry.on("GET", TAG_PATH, manifest(MANIFEST, MediaTypes.OCI_MANIFEST));
 
-        Optional<Descriptor> head = client(registry.options()).headManifest(repo(), "v1");
+        Optional<Descriptor> head = client(registry.options()).headManifest(repo(), new Tag("v1"));
 
         assertThat(head).contains(new Descriptor(MediaTypes.OCI_MANIFEST, DIGEST, MANIFEST.length));
         assertThat(registry.requests("GET", TAG_PATH)).hasSize(1);
@@ -114,7 +114,7 @@ class ManifestMockTest extends MockRegistryTestBase {
     void headOfAMissingManifestIsEmpty() {
         registry.on("HEAD", TAG_PATH, new MockResponse().setResponseCode(404));
 
-        assertThat(client(registry.options()).headManifest(repo(), "v1")).isEmpty();
+        assertThat(client(registry.options()).headManifest(repo(), new Tag("v1"))).isEmpty();
     }
 
     @Test
@@ -124,8 +124,8 @@ class ManifestMockTest extends MockRegistryTestBase {
         registry.on("PUT", "/v2/team/copy/manifests/v1", new MockResponse().setResponseCode(201));
         RegistryClient client = client(registry.options());
 
-        Manifest got = client.getManifest(repo(), "v1");
-        client.putManifest(registry.repository("team/copy"), "v1", got);
+        Manifest got = client.getManifest(repo(), new Tag("v1"));
+        client.putManifest(registry.repository("team/copy"), new Tag("v1"), got);
 
         assertThat(got.mediaType()).isEqualTo(artifact);
         RecordedRequest put = registry.requests("PUT", "/v2/team/copy/manifests/v1").get(0);
@@ -137,7 +137,7 @@ class ManifestMockTest extends MockRegistryTestBase {
     void withoutContentTypeTheMediaTypeComesFromTheManifest() {
         registry.on("GET", TAG_PATH, manifest(MANIFEST, null));
 
-        assertThat(client(registry.options()).getManifest(repo(), "v1").mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+        assertThat(client(registry.options()).getManifest(repo(), new Tag("v1")).mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
     }
 
     @Test
@@ -145,7 +145,7 @@ class ManifestMockTest extends MockRegistryTestBase {
         registry.on("GET", TAG_PATH, manifest(TestBlobs.utf8("not json"), null));
         RegistryClient client = client(registry.options());
 
-        assertThatThrownBy(() -> client.getManifest(repo(), "v1")).isInstanceOfSatisfying(RegistryException.class,
+        assertThatThrownBy(() -> client.getManifest(repo(), new Tag("v1"))).isInstanceOfSatisfying(RegistryException.class,
                 e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.INVALID_RESPONSE));
     }
 
@@ -155,7 +155,7 @@ class ManifestMockTest extends MockRegistryTestBase {
                 "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\",\"detail\":{\"Tag\":\"v1\"}}]}"));
         RegistryClient client = client(registry.options());
 
-        assertThatThrownBy(() -> client.getManifest(repo(), "v1")).isInstanceOfSatisfying(RegistryException.class, e -> {
+        assertThatThrownBy(() -> client.getManifest(repo(), new Tag("v1"))).isInstanceOfSatisfying(RegistryException.class, e -> {
             assertThat(e.kind()).isEqualTo(RegistryErrorKind.MANIFEST_UNKNOWN);
             assertThat(e.httpStatus()).isEqualTo(404);
             assertThat(e.getMessage()).contains(registry.registry() + "/team/app:v1").contains("manifest unknown")
@@ -169,7 +169,7 @@ class ManifestMockTest extends MockRegistryTestBase {
                 new MockResponse().setResponseCode(201).setHeader("Docker-Content-Digest", DIGEST));
         Manifest manifest = Manifest.of(MediaTypes.OCI_MANIFEST, MANIFEST);
 
-        client(registry.options()).putManifest(repo(), DIGEST.toString(), manifest);
+        client(registry.options()).putManifest(repo(), DIGEST, manifest);
 
         RecordedRequest put = registry.requests("PUT", "/v2/team/app/manifests/" + DIGEST).get(0);
         assertThat(put.getHeader("Content-Type")).isEqualTo(MediaTypes.OCI_MANIFEST);
@@ -180,10 +180,10 @@ class ManifestMockTest extends MockRegistryTestBase {
     void putUnderAnotherDigestIsRefusedBeforeSending() {
         RegistryClient client = client(registry.options());
         Manifest manifest = Manifest.of(MediaTypes.OCI_MANIFEST, MANIFEST);
-        String other = Digest.sha256(new byte[] {1}).toString();
+        Digest other = Digest.sha256(new byte[] {1});
 
         assertThatThrownBy(() -> client.putManifest(repo(), other, manifest))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(other);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(other.toString());
         assertThat(registry.requests("PUT", ".*")).isEmpty();
     }
 }

@@ -51,26 +51,26 @@ class PlainRegistryIntegrationTest {
 
     @Test
     void headAndGetAgreeWithWhatSkopeoPushed() {
-        Optional<Descriptor> head = client.headManifest(repo("src/app"), "1.0");
-        Manifest manifest = client.getManifest(repo("src/app"), "1.0");
+        Optional<Descriptor> head = client.headManifest(repo("src/app"), new Tag("1.0"));
+        Manifest manifest = client.getManifest(repo("src/app"), new Tag("1.0"));
 
         assertThat(head).isPresent();
         assertThat(head.get().digest()).hasToString(ociIndex.digest());
         assertThat(head.get().mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
         assertThat(manifest.digest()).hasToString(ociIndex.digest());
         assertThat(manifest.bytes()).isEqualTo(ociIndex.rawManifest());
-        assertThat(client.getManifest(repo("src/app"), "1.0-docker").mediaType())
+        assertThat(client.getManifest(repo("src/app"), new Tag("1.0-docker")).mediaType())
                 .isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
         String child = ociIndex.manifests().get(0).digest();
-        assertThat(client.headManifest(repo("src/app"), child)).map(d -> d.digest().toString()).contains(child);
+        assertThat(client.headManifest(repo("src/app"), Digest.parse(child))).map(d -> d.digest().toString()).contains(child);
     }
 
     @Test
     void aHeadCostsOneRequestAndNoGet() {
-        client.headManifest(repo("src/app"), "1.0"); // ping already done
+        client.headManifest(repo("src/app"), new Tag("1.0")); // ping already done
         int mark = registry.accessLogMark();
 
-        client.headManifest(repo("src/app"), "1.0");
+        client.headManifest(repo("src/app"), new Tag("1.0"));
 
         List<AccessLogEntry> log = registry.accessLogSince(mark);
         assertThat(log).hasSize(1);
@@ -161,8 +161,8 @@ class PlainRegistryIntegrationTest {
 
     @Test
     void missingThingsHaveTheirKinds() {
-        assertThat(client.headManifest(repo("src/app"), "nope")).isEmpty();
-        assertThatThrownBy(() -> client.getManifest(repo("src/app"), "nope"))
+        assertThat(client.headManifest(repo("src/app"), new Tag("nope"))).isEmpty();
+        assertThatThrownBy(() -> client.getManifest(repo("src/app"), new Tag("nope")))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.MANIFEST_UNKNOWN));
         assertThatThrownBy(() -> client.listTags(repo("no/such")))
@@ -187,7 +187,7 @@ class PlainRegistryIntegrationTest {
                 byte[] content = TestBlobs.random(5000 + i, 1000 + i);
                 Descriptor blob = TestBlobs.descriptor(content);
                 results.add(pool.submit(() -> {
-                    fresh.headManifest(repo("src/app"), "1.0");
+                    fresh.headManifest(repo("src/app"), new Tag("1.0"));
                     fresh.pushBlob(repo("dst/parallel"), blob, TestBlobs.source(content));
                     return fresh.hasBlob(repo("dst/parallel"), blob.digest());
                 }));

@@ -68,7 +68,7 @@ class RetryMockTest extends MockRegistryTestBase {
                 new MockResponse().setHeader("Content-Type", MediaTypes.OCI_MANIFEST).setBody(new okio.Buffer().write(manifest)));
 
         Manifest got = client(registry.options().withMaxAttempts(4))
-                .getManifest(registry.repository("team/app"), "v1");
+                .getManifest(registry.repository("team/app"), new Tag("v1"));
 
         assertThat(got.bytes()).isEqualTo(manifest);
         assertThat(registry.requests("GET", "/v2/team/app/manifests/v1")).hasSize(4);
@@ -97,7 +97,7 @@ class RetryMockTest extends MockRegistryTestBase {
                 .setBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
         RegistryClient client = client(registry.options());
 
-        assertThatThrownBy(() -> client.getManifest(registry.repository("team/app"), "v1"))
+        assertThatThrownBy(() -> client.getManifest(registry.repository("team/app"), new Tag("v1")))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.MANIFEST_UNKNOWN));
         assertThat(registry.requests("GET", "/v2/team/app/manifests/v1")).hasSize(1);
@@ -139,7 +139,7 @@ class RetryMockTest extends MockRegistryTestBase {
                 .setBody(new okio.Buffer().write(manifest));
         registry.on("GET", path, whole.clone().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY), whole);
 
-        Manifest got = client(registry.options()).getManifest(registry.repository("team/app"), "v1");
+        Manifest got = client(registry.options()).getManifest(registry.repository("team/app"), new Tag("v1"));
 
         assertThat(got.bytes()).isEqualTo(manifest);
         assertThat(registry.requests("GET", path)).hasSize(2);

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** VerifyingInputStream, Link headers, manifest media types and references. */
+/** VerifyingInputStream, Link headers and manifest media types. */
 class StreamsAndHeadersTest {
     private static final byte[] CONTENT = TestBlobs.random(1000, 3);
     private static final Digest DIGEST = Digest.sha256(CONTENT);
@@ -103,17 +103,6 @@ class StreamsAndHeadersTest {
                         e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.INVALID_RESPONSE));
     }
 
-    @Test
-    void manifestReferences() {
-        String digest = DIGEST.toString();
-
-        assertThat(References.validated("v1.2")).isEqualTo("v1.2");
-        assertThat(References.validated(digest)).isEqualTo(digest);
-        assertThat(References.describe(Repository.parse("reg.io/app"), "v1")).isEqualTo("reg.io/app:v1");
-        assertThat(References.describe(Repository.parse("reg.io/app"), digest)).isEqualTo("reg.io/app@" + digest);
-        assertThatThrownBy(() -> References.validated("../etc")).hasMessageContaining("'../etc'");
-        assertThatThrownBy(() -> References.validated("sha256:nope")).hasMessageContaining("sha256:nope");
-    }
 
     @Test
     void registryNamesAreValidatedAndNormalised() {

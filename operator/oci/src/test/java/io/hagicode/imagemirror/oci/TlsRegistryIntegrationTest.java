@@ -45,7 +45,7 @@ class TlsRegistryIntegrationTest {
         new ImageCopier(alice, alice, true).copy(repo("src/app"), repo("dst/app"), "1.0");
 
         assertThat(new Skopeo().inspectRawDigest(registry, "dst/app:1.0")).isEqualTo(image.digest());
-        assertThat(alice.headManifest(repo("dst/app"), "1.0")).map(d -> d.digest().toString()).contains(image.digest());
+        assertThat(alice.headManifest(repo("dst/app"), new Tag("1.0"))).map(d -> d.digest().toString()).contains(image.digest());
     }
 
     @Test
@@ -63,7 +63,7 @@ class TlsRegistryIntegrationTest {
     void anonymousIsUnauthorized() {
         RegistryClient anonymous = factory.client(registry.hostPort(), Credentials.ANONYMOUS, false);
 
-        assertThatThrownBy(() -> anonymous.getManifest(repo("src/app"), "1.0"))
+        assertThatThrownBy(() -> anonymous.getManifest(repo("src/app"), new Tag("1.0")))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.kind()).isEqualTo(RegistryErrorKind.UNAUTHORIZED));
     }

@@ -45,8 +45,8 @@ class TokenRegistryIntegrationTest {
     @Test
     void listsTagsAndReadsManifests() {
         assertThat(bob.listTags(repo("src/app"))).containsExactlyInAnyOrder("1.0", "single");
-        assertThat(bob.headManifest(repo("src/app"), "single")).map(d -> d.digest().toString()).contains(single.digest());
-        assertThat(bob.getManifest(repo("src/app"), "1.0").digest()).hasToString(index.digest());
+        assertThat(bob.headManifest(repo("src/app"), new Tag("single"))).map(d -> d.digest().toString()).contains(single.digest());
+        assertThat(bob.getManifest(repo("src/app"), new Tag("1.0")).digest()).hasToString(index.digest());
     }
 
     @Test
@@ -69,7 +69,7 @@ class TokenRegistryIntegrationTest {
         int before = tokens.tokensIssued();
 
         for (int i = 0; i < 5; i++) {
-            bob.headManifest(repo("src/app"), "1.0");
+            bob.headManifest(repo("src/app"), new Tag("1.0"));
             bob.listTags(repo("src/app"));
         }
 
@@ -79,10 +79,10 @@ class TokenRegistryIntegrationTest {
     @Test
     void anonymousPullWorksButPushIsRefusedWithoutThePassword() {
         RegistryClient anonymous = factory.client(registry.hostPort(), Credentials.ANONYMOUS, true);
-        Manifest manifest = anonymous.getManifest(repo("src/app"), "single");
+        Manifest manifest = anonymous.getManifest(repo("src/app"), new Tag("single"));
 
         assertThat(manifest.digest()).hasToString(single.digest());
-        assertThatThrownBy(() -> anonymous.putManifest(repo("dst/anon"), "x", manifest))
+        assertThatThrownBy(() -> anonymous.putManifest(repo("dst/anon"), new Tag("x"), manifest))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.isAuthFailure()).as(e.kind().toString()).isTrue();
                     assertThat(e.getMessage()).contains("dst/anon").doesNotContain(PASSWORD);

@@ -5,9 +5,11 @@ import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Descriptor;
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Manifest;
+import io.hagicode.imagemirror.oci.Reference;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.oci.Tag;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,35 +68,34 @@ final class FakeClient implements RegistryClient {
         }
     }
 
-    private Optional<Manifest> resolve(Repository repository, String reference) {
+    private Optional<Manifest> resolve(Repository repository, Reference reference) {
         synchronized (registry) {
             FakeRegistry.Repo r = registry.existingRepo(repository.path());
             if (r == null) {
                 return Optional.empty();
             }
-            Digest d = reference.contains(":") ? Digest.parse(reference) : r.tags.get(reference);
+            Digest d = reference instanceof Tag tag ? r.tags.get(tag.name()) : (Digest) reference;
             return Optional.ofNullable(d == null ? null : r.manifests.get(d));
         }
     }
 
     @Override
-    public Optional<Descriptor> headManifest(Repository repository, String reference) {
-        enter(Op.HEAD_MANIFEST, repository, reference);
+    public Optional<Descriptor> headManifest(Repository repository, Reference reference) {
+        enter(Op.HEAD_MANIFEST, repository, reference.toString());
         return resolve(repository, reference).map(Manifest::descriptor);
     }
 
     @Override
-    public Manifest getManifest(Repository repository, String reference) {
-        enter(Op.GET_MANIFEST, repository, reference);
+    public Manifest getManifest(Repository repository, Reference reference) {
+        enter(Op.GET_MANIFEST, repository, reference.toString());
         return resolve(repository, reference).orElseThrow(() ->
                 error(RegistryErrorKind.MANIFEST_UNKNOWN, 404, "MANIFEST_UNKNOWN: " + repository + ":" + reference));
     }
 
     @Override
-    public void putManifest(Repository repository, String reference, Manifest manifest) {
-        enter(Op.PUT_MANIFEST, repository, reference);
-        boolean byDigest = reference.contains(":");
-        if (byDigest && !Digest.parse(reference).equals(manifest.digest())) {
+    public void putManifest(Repository repository, Reference reference, Manifest manifest) {
+        enter(Op.PUT_MANIFEST, repository, reference.toString());
+        if (reference instanceof Digest named && !named.equals(manifest.digest())) {
             throw error(RegistryErrorKind.DIGEST_MISMATCH, 400, "DIGEST_INVALID: " + reference);
         }
         JsonNode json = FakeRegistry.parse(manifest.bytes());
@@ -112,10 +113,10 @@ final class FakeClient implements RegistryClient {
                 }
             }
             r.manifests.put(manifest.digest(), manifest);
-            if (!byDigest) {
-                r.tags.put(reference, manifest.digest());
+            if (reference instanceof Tag tag) {
+                r.tags.put(tag.name(), manifest.digest());
             }
-            registry.record(byDigest ? "manifest" : "tag", repository.path(), byDigest ? reference : reference);
+            registry.record(reference instanceof Tag ? "tag" : "manifest", repository.path(), reference.toString());
         }
     }
 
