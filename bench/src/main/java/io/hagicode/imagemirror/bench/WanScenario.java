@@ -50,7 +50,9 @@ final class WanScenario {
 
     List<Table> run() throws InterruptedException {
         List<Table> tables = new ArrayList<>();
-        tables.add(cold());
+        if (settings.runs("wan-cold")) {
+            tables.add(cold());
+        }
         for (int tags : settings.wanNoopTags()) {
             tables.add(noop(tags));
         }
