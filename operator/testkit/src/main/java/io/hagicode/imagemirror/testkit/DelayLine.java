@@ -19,9 +19,11 @@ final class DelayLine {
     static final int CHUNK = 16 * 1024;
     /** Chunks waiting for delivery at most; beyond it the reader stops, and so does the sender (TCP back-pressure). */
     private static final int MAX_WAITING = 4096;
-    private static final Chunk END = new Chunk(new byte[0], 0);
-
+    /** An empty chunk marks the end of the stream; it too is delivered (as a half-close) after the latency. */
     private record Chunk(byte[] bytes, long dueNanos) {
+        boolean isEnd() {
+            return bytes.length == 0;
+        }
     }
 
     private final Socket from;
@@ -63,7 +65,7 @@ final class DelayLine {
                 link.take(n);
                 waiting.put(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + latencyNanos));
             }
-            waiting.put(END);
+            waiting.put(new Chunk(new byte[0], System.nanoTime() + latencyNanos));
         } catch (IOException e) {
             onFailure.run();
         } catch (InterruptedException e) {
@@ -77,8 +79,8 @@ final class DelayLine {
             OutputStream out = to.getOutputStream();
             while (true) {
                 Chunk chunk = waiting.take();
-                TokenBucket.sleepUntil(chunk == END ? System.nanoTime() + latencyNanos : chunk.dueNanos());
-                if (chunk == END) {
+                TokenBucket.sleepUntil(chunk.dueNanos());
+                if (chunk.isEnd()) {
                     to.shutdownOutput();
                     return;
                 }
