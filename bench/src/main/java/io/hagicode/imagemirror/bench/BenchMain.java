@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
- * Runs the benchmark (see bench/run.sh): cold sync, no-op re-sync and memory scenarios, each on its own
+ * Runs the benchmark (see bench/run.sh): the WAN scenario, then on plain loopback cold sync, no-op re-sync and memory scenarios, each on its own
  * loopback registries; prints the results as markdown on stdout and puts them into docs/benchmarks.md.
  * Progress goes to stderr. Exit 0 when every scenario ran to the end, whether or not the goals are met.
  */
@@ -38,10 +39,12 @@ public final class BenchMain {
         double started = Progress.elapsedSeconds();
         MachineInfo machine = MachineInfo.probe();
 
+        List<WanScenario.Table> wan;
         ColdSyncScenario.Result cold;
         NoopScenario.Result noop;
         MemoryScenario.Result memory;
         try {
+            wan = settings.runs("wan") ? new WanScenario(settings, tools, runDir).run() : List.of();
             cold = settings.runs("cold") ? new ColdSyncScenario(settings, tools, runDir).run() : null;
             noop = settings.runs("noop") ? new NoopScenario(settings, tools, runDir).run() : null;
             memory = settings.runs("memory") ? new MemoryScenario(settings, tools, runDir).run() : null;
@@ -53,7 +56,7 @@ public final class BenchMain {
             return;
         }
 
-        String markdown = new Report(settings, machine, cold, noop, memory,
+        String markdown = new Report(settings, machine, wan, cold, noop, memory,
                 Progress.elapsedSeconds() - started).markdown();
         System.out.println(markdown);
         Files.writeString(runDir.resolve("results.md"), markdown);

@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,9 +24,13 @@ import java.util.stream.Collectors;
  * @param repeats      runs of each timed command; the median counts
  * @param skip         scenarios not to run: cold, noop, memory
  * @param idleLoad     when above 0: wait (up to 15 minutes) for the 1-minute load average to drop below it first
+ * @param wanColdMib   cold-sync fixture size of the WAN scenario
+ * @param wanColdTags  its tags
+ * @param wanNoopTags  the tag counts of the WAN scenario's no-op runs, one run each
  */
 record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags, int noopTags, int noopDistinct,
-                     int smallMib, int bigMib, int concurrency, int repeats, Set<String> skip, double idleLoad) {
+                     int smallMib, int bigMib, int concurrency, int repeats, Set<String> skip, double idleLoad,
+                     int wanColdMib, int wanColdTags, List<Integer> wanNoopTags) {
 
     static BenchSettings fromEnvironment(Map<String, String> env) {
         return new BenchSettings(
@@ -42,7 +47,10 @@ record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags
                 positive(env, "BENCH_REPEATS", 3),
                 Arrays.stream(env.getOrDefault("BENCH_SKIP", "").split("[,\\s]+"))
                         .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet()),
-                load(env, "BENCH_IDLE_LOAD"));
+                load(env, "BENCH_IDLE_LOAD"),
+                positive(env, "BENCH_WAN_SIZE_MIB", 64),
+                positive(env, "BENCH_WAN_TAGS", 8),
+                positives(env, "BENCH_WAN_NOOP_TAGS", "300,1000"));
     }
 
     boolean runs(String scenario) {
@@ -56,6 +64,15 @@ record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " = '" + value + "': expected a load average such as 1.0");
         }
+    }
+
+    private static List<Integer> positives(Map<String, String> env, String name, String fallback) {
+        String value = env.getOrDefault(name, "").isBlank() ? fallback : env.get(name);
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (String part : value.strip().split("[,\\s]+")) {
+            numbers.add(positive(Map.of(name, part), name, 1));
+        }
+        return List.copyOf(numbers);
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {

@@ -8,15 +8,17 @@ import java.util.Locale;
 final class Report {
     private final BenchSettings settings;
     private final MachineInfo machine;
+    private final List<WanScenario.Table> wan;
     private final ColdSyncScenario.Result cold;
     private final NoopScenario.Result noop;
     private final MemoryScenario.Result memory;
     private final double totalSeconds;
 
-    Report(BenchSettings settings, MachineInfo machine, ColdSyncScenario.Result cold, NoopScenario.Result noop,
+    Report(BenchSettings settings, MachineInfo machine, List<WanScenario.Table> wan, ColdSyncScenario.Result cold, NoopScenario.Result noop,
            MemoryScenario.Result memory, double totalSeconds) {
         this.settings = settings;
         this.machine = machine;
+        this.wan = wan;
         this.cold = cold;
         this.noop = noop;
         this.memory = memory;
@@ -70,10 +72,17 @@ final class Report {
         md.append(f("| Load average (1/5/15 min) | %s at the start, %s at the end |%n", machine.loadAtStart(),
                 MachineInfo.loadAverage()));
         md.append(f("| Settings | BENCH_SIZE_MIB=%d BENCH_TAGS=%d BENCH_NOOP_TAGS=%d BENCH_NOOP_DISTINCT=%d "
-                        + "BENCH_SMALL_MIB=%d BENCH_BIG_MIB=%d BENCH_CONCURRENCY=%d BENCH_REPEATS=%d |%n%n",
+                        + "BENCH_SMALL_MIB=%d BENCH_BIG_MIB=%d BENCH_CONCURRENCY=%d BENCH_REPEATS=%d "
+                        + "BENCH_WAN_SIZE_MIB=%d BENCH_WAN_TAGS=%d BENCH_WAN_NOOP_TAGS=%s |%n%n",
                 settings.coldMib(), settings.coldTags(), settings.noopTags(), settings.noopDistinct(),
-                settings.smallMib(), settings.bigMib(), settings.concurrency(), settings.repeats()));
+                settings.smallMib(), settings.bigMib(), settings.concurrency(), settings.repeats(),
+                settings.wanColdMib(), settings.wanColdTags(),
+                settings.wanNoopTags().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
 
+        if (!wan.isEmpty()) {
+            md.append(WanTables.markdown(wan, settings.concurrency()));
+            md.append("### On loopback, unshaped (issue 5)\n\n");
+        }
         md.append("### Goals (issue 5)\n\n| goal | target | measured | result |\n|---|---|---|---|\n");
         for (Goal g : goals()) {
             md.append(f("| %s | %s | %s | %s |%n", g.name(), g.target(), g.measured(), g.verdict()));
