@@ -6,6 +6,7 @@ import io.hagicode.imagemirror.oci.Repository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * what is shared between concurrent syncs is the {@link TransferLimits} (process-wide and per-registry bounds, adaptive
  * on 429) and the {@link BlobLocations} (where blobs were seen, for cross-repository mounts).
  * <p>
- * A sync: list and filter the source tags; HEAD each at the source and at every target, and copy only the tags whose
- * digests differ (no source manifest GET when nothing changed); for those, walk the source graph once per digest,
+ * A sync: list and filter the source tags and add the digest pins ({@link DigestPin}); HEAD each at the source and at
+ * every target, and copy only the tags whose digests differ (no source manifest GET when nothing changed); for those, walk the source graph once per digest,
  * move every missing blob once per target with one source read fanned out to all targets, then push child manifests
  * and finally the tags. Every (target, tag) ends UP_TO_DATE, COPIED or FAILED with a reason; one failure never stops
  * the rest. Last, each target gets one manifest HEAD from a client without credentials, to tell whether the public
@@ -86,14 +87,16 @@ public final class DefaultSyncEngine implements SyncEngine {
             listener.onTagsSelected(selected);
             LOG.debug("{}: {} of {} tags selected", job.name(), selected.size(), tags.size());
 
-            OutcomeBook book = new OutcomeBook(clients.targets(), selected, listener);
+            List<String> outcomeNames = new ArrayList<>(selected);
+            job.pins().forEach(p -> outcomeNames.add(p.outcomeName()));
+            OutcomeBook book = new OutcomeBook(clients.targets(), outcomeNames, listener);
             SyncCounters counters = new SyncCounters();
             SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(), job.targets().size());
             Cancellation cancellation = new Cancellation();
             PlatformSelection platforms = new PlatformSelection(job.platforms());
             try {
                 List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
-                        book, executors.requests, cancellation).plan(selected, dryRun);
+                        book, executors.requests, cancellation).plan(selected, job.pins(), dryRun);
                 if (dryRun) {
                     copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
                 } else {

@@ -98,14 +98,19 @@ final class ManifestWriter {
     private void pushTags(Target target, Manifest root, List<CopyTask> tasks) {
         for (CopyTask task : tasks) {
             try {
-                put(target, new Tag(task.tag()), root, "tag " + task.tag() + " (" + root.digest() + ")");
+                put(target, task.pushTo(), root, what(task, root));
                 book.record(target, TagOutcome.of(task.tag(), TagState.COPIED, task.digest()));
             } catch (CancellationException e) {
                 throw e;
             } catch (RuntimeException e) {
-                book.fail(target, task.tag(), task.digest(), Failure.of("pushing tag " + task.tag(), e));
+                book.fail(target, task.tag(), task.digest(), Failure.of("pushing " + what(task, root), e));
             }
         }
+    }
+
+    private static String what(CopyTask task, Manifest root) {
+        return task.pushTo() instanceof Tag ? "tag " + task.tag() + " (" + root.digest() + ")"
+                : "pinned manifest " + root.digest();
     }
 
     private void put(Target target, Reference reference, Manifest manifest, String what) {

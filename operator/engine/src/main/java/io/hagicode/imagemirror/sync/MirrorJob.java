@@ -15,10 +15,18 @@ import java.util.Map;
  * @param retries     extra attempts per failed request, a blob upload counting as one request
  * @param registryProxies the proxy the spec names for a registry (by registry name), over the process's own; like
  *                    {@code retries}, read by whoever makes the job's registry clients, not by the engine itself
+ * @param pins        manifests mirrored by digest besides the selected tags; copied as is, so not with {@code platforms}
  */
 public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                         List<Platform> platforms, int concurrency, int retries,
-                        Map<String, ProxyEndpoint> registryProxies) {
+                        Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins) {
+    /** A job without digest pins. */
+    public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
+                     List<Platform> platforms, int concurrency, int retries,
+                     Map<String, ProxyEndpoint> registryProxies) {
+        this(name, source, targets, tagFilter, platforms, concurrency, retries, registryProxies, List.of());
+    }
+
     /** A job whose registries are reached as the process's proxy settings say. */
     public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                      List<Platform> platforms, int concurrency, int retries) {
@@ -29,6 +37,11 @@ public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, Ta
         targets = List.copyOf(targets);
         platforms = List.copyOf(platforms);
         registryProxies = Map.copyOf(registryProxies);
+        pins = List.copyOf(pins);
+        if (!pins.isEmpty() && !platforms.isEmpty()) {
+            // A filtered index has another digest than the pinned one: the pin could not be pushed by its digest.
+            throw new IllegalArgumentException("digest pins are copied as is and cannot be combined with platforms");
+        }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("a mirror needs at least one target");
         }

@@ -3,6 +3,7 @@ package io.hagicode.imagemirror.sync;
 import io.hagicode.imagemirror.oci.Descriptor;
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.MediaTypes;
+import io.hagicode.imagemirror.oci.Reference;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.RegistryException;
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The diff: which selected tags each target lacks. It HEADs every tag at the source and at every target, concurrently
+ * The diff: which selected tags and digest pins each target lacks. It HEADs every tag (a pin by its digest at the
+ * source, and by its tag or digest at a target) at the source and at every target, concurrently
  * on the request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs no
  * pulls against Docker Hub's limit. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
  * FAILED; the rest are returned to be copied (or reported PLANNED in a dry run).
@@ -51,37 +53,58 @@ final class SyncPlanner {
 
     private enum Verdict { CURRENT, COPY }
 
-    private record Decision(Target target, String tag, Descriptor source, Verdict verdict) {
+    private record Decision(Target target, Wanted wanted, Descriptor source, Verdict verdict) {
+        String tag() {
+            return wanted.name();
+        }
     }
 
-    List<CopyTask> plan(List<String> tags, boolean dryRun) throws InterruptedException {
+    /**
+     * One thing every target should have: a selected tag, or a digest pin. {@code name} names its outcome; it is looked
+     * up as {@code atSource} and {@code atTarget} and pushed as {@code atTarget}.
+     */
+    private record Wanted(String name, Reference atSource, Reference atTarget, String what) {
+        static Wanted tag(String tag) {
+            return new Wanted(tag, new Tag(tag), new Tag(tag), "tag " + tag);
+        }
+
+        static Wanted pin(DigestPin pin) {
+            return new Wanted(pin.outcomeName(), pin.digest(), pin.targetReference(), "pinned manifest " + pin.digest());
+        }
+    }
+
+    List<CopyTask> plan(List<String> selectedTags, List<DigestPin> pins, boolean dryRun) throws InterruptedException {
+        List<Wanted> tags = new ArrayList<>();
+        selectedTags.forEach(t -> tags.add(Wanted.tag(t)));
+        pins.forEach(p -> tags.add(Wanted.pin(p)));
         List<Map<String, CompletableFuture<Optional<Descriptor>>>> targetHeads = new ArrayList<>();
         for (Target target : targets) {
             targetHeads.add(new LinkedHashMap<>());
             if (target.unavailable() != null) {
-                tags.forEach(tag -> book.fail(target, tag, null, target.unavailable()));
+                tags.forEach(tag -> book.fail(target, tag.name(), null, target.unavailable()));
             }
         }
         Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
         List<CompletableFuture<Decision>> decisions = new ArrayList<>();
         // Tag by tag, source and targets together: queueing every source HEAD before any target HEAD kept one registry
         // busy at a time (a no-op sync is nothing but these HEADs).
-        for (String tag : tags) {
+        for (Wanted tag : tags) {
             CompletableFuture<Descriptor> sourceHead =
                     CompletableFuture.supplyAsync(() -> headSource(tag), requests);
-            sourceHeads.put(tag, sourceHead);
+            sourceHeads.put(tag.name(), sourceHead);
             for (Target target : targets) {
                 if (target.unavailable() != null) {
                     continue;
                 }
                 CompletableFuture<Optional<Descriptor>> head =
                         CompletableFuture.supplyAsync(() -> headTarget(target, tag), requests);
-                targetHeads.get(target.index()).put(tag, head);
+                targetHeads.get(target.index()).put(tag.name(), head);
                 decisions.add(sourceHead.thenCombine(head, Heads::new)
                         .thenCompose(h -> decide(target, tag, h))
                         .whenComplete((d, error) -> {
                             if (error != null) {
-                                book.fail(target, tag, digestOf(sourceHead), Failure.of("checking tag " + tag, error));
+                                book.fail(target, tag.name(), digestOf(sourceHead),
+                                        Failure.of("checking " + tag.what(), error));
                             }
                         }));
             }
@@ -96,7 +119,7 @@ final class SyncPlanner {
             if (d.verdict() == Verdict.CURRENT) {
                 book.record(d.target(), TagOutcome.of(d.tag(), TagState.UP_TO_DATE, d.source().digest().toString()));
             } else {
-                copies.add(new CopyTask(d.target(), d.tag(), d.source(), false));
+                copies.add(new CopyTask(d.target(), d.tag(), d.source(), false, d.wanted().atTarget()));
             }
         }
         return dryRun ? copies : withContentPresence(copies, targetHeads);
@@ -105,7 +128,7 @@ final class SyncPlanner {
     private record Heads(Descriptor source, Optional<Descriptor> target) {
     }
 
-    private CompletableFuture<Decision> decide(Target target, String tag, Heads heads) {
+    private CompletableFuture<Decision> decide(Target target, Wanted tag, Heads heads) {
         Descriptor source = heads.source();
         if (heads.target().isEmpty()) {
             return done(new Decision(target, tag, source, Verdict.COPY));
@@ -172,17 +195,18 @@ final class SyncPlanner {
         }
     }
 
-    private Descriptor headSource(String tag) {
+    private Descriptor headSource(Wanted tag) {
         cancellation.throwIfCancelled();
         try {
-            return sourceClient.headManifest(sourceRepository, new Tag(tag)).orElseThrow(() -> new RegistryException(
-                    RegistryErrorKind.MANIFEST_UNKNOWN, 404, "the tag is gone from the source"));
+            return sourceClient.headManifest(sourceRepository, tag.atSource()).orElseThrow(() -> new RegistryException(
+                    RegistryErrorKind.MANIFEST_UNKNOWN, 404, tag.atSource() instanceof Tag
+                            ? "the tag is gone from the source" : "no manifest " + tag.atSource() + " at the source"));
         } catch (RuntimeException e) {
-            throw Failure.of("checking tag " + tag + " at source " + sourceRepository, e).exception();
+            throw Failure.of("checking " + tag.what() + " at source " + sourceRepository, e).exception();
         }
     }
 
-    private Optional<Descriptor> headTarget(Target target, String tag) {
+    private Optional<Descriptor> headTarget(Target target, Wanted tag) {
         cancellation.throwIfCancelled();
         Failure refused = refusals.get(target.index());
         if (refused != null) {
@@ -190,9 +214,9 @@ final class SyncPlanner {
                     refused.kind()).exception();
         }
         try {
-            return target.client().headManifest(target.repository(), new Tag(tag));
+            return target.client().headManifest(target.repository(), tag.atTarget());
         } catch (RuntimeException e) {
-            Failure failure = Failure.of("checking tag " + tag + " at target " + target.repository(), e);
+            Failure failure = Failure.of("checking " + tag.what() + " at target " + target.repository(), e);
             if (failure.kind().isAuthFailure()) {
                 refusals.putIfAbsent(target.index(), failure);
             }
