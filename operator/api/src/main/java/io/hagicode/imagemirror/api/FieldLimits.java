@@ -31,6 +31,15 @@ public final class FieldLimits {
 
     /** The OCI distribution spec's longest tag. */
     public static final int TAG_LENGTH = 128;
+    /** The OCI distribution spec's tag grammar. */
+    public static final String TAG_PATTERN = "^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$";
+    /** Digest pins: the registries in use all address manifests by SHA-256. */
+    public static final int MAX_DIGEST_PINS = 256;
+    public static final String DIGEST_PATTERN = "^sha256:[a-f0-9]{64}$";
+    /** {@code sha256:} and 64 hex digits. */
+    public static final int DIGEST_LENGTH = 71;
+    /** What names a tag's or a digest pin's outcome in status: a tag, or {@code [tag]@sha256:...}. */
+    public static final int OUTCOME_NAME_LENGTH = TAG_LENGTH + 1 + DIGEST_LENGTH;
     /** Status stays small: a repository with hundreds of failing tags lists only the first few. */
     public static final int MAX_FAILED_TAGS = 10;
     public static final int FAILED_TAG_REASON_LENGTH = 1024;

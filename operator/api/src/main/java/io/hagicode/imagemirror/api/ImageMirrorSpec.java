@@ -33,8 +33,13 @@ public class ImageMirrorSpec {
     @JsonPropertyDescription("The repositories to mirror to, each named once.")
     private List<RepositorySpec> targets = new ArrayList<>();
 
-    @JsonPropertyDescription("Which tags to mirror. Default: every tag.")
+    @JsonPropertyDescription("Which tags to mirror. Default: every tag, or none when digests are given.")
     private TagFilterSpec tags;
+
+    @Size(max = FieldLimits.MAX_DIGEST_PINS)
+    @JsonPropertyDescription("Manifests to mirror by digest, besides the selected tags; each is pushed by digest, or "
+            + "under its tag when one is named. Not with platforms: a pinned manifest is copied as is.")
+    private List<DigestPinSpec> digests = new ArrayList<>();
 
     @Size(max = FieldLimits.MAX_PLATFORMS)
     @JsonPropertyDescription("os/arch[/variant] entries, e.g. linux/amd64. Default: every platform, digests preserved.")
@@ -91,6 +96,14 @@ public class ImageMirrorSpec {
         this.tags = tags;
     }
 
+    public List<DigestPinSpec> getDigests() {
+        return digests;
+    }
+
+    public void setDigests(List<DigestPinSpec> digests) {
+        this.digests = digests == null ? new ArrayList<>() : digests;
+    }
+
     public List<String> getPlatforms() {
         return platforms;
     }
@@ -142,7 +155,7 @@ public class ImageMirrorSpec {
     @Override
     public boolean equals(Object o) {
         return o instanceof ImageMirrorSpec s && Objects.equals(source, s.source) && targets.equals(s.targets)
-                && Objects.equals(tags, s.tags) && platforms.equals(s.platforms)
+                && Objects.equals(tags, s.tags) && digests.equals(s.digests) && platforms.equals(s.platforms)
                 && Objects.equals(schedule, s.schedule) && Objects.equals(timeZone, s.timeZone)
                 && Objects.equals(suspend, s.suspend) && Objects.equals(concurrency, s.concurrency)
                 && Objects.equals(retries, s.retries);
@@ -150,6 +163,6 @@ public class ImageMirrorSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, targets, tags, platforms, schedule, timeZone, suspend, concurrency, retries);
+        return Objects.hash(source, targets, tags, digests, platforms, schedule, timeZone, suspend, concurrency, retries);
     }
 }

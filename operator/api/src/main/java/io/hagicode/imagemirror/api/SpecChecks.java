@@ -37,6 +37,7 @@ public final class SpecChecks {
         }
         targets(spec, problems);
         tags(spec.getTags(), problems);
+        digests(spec, problems);
         platforms(spec.getPlatforms(), problems);
         Schedule schedule = schedule(spec, problems);
         int concurrency = bounded("spec.concurrency", spec.getConcurrency(), SpecDefaults.CONCURRENCY,
@@ -134,6 +135,36 @@ public final class SpecChecks {
                 problems.add(new SpecProblem(field + "[" + i + "]", regex,
                         "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
             }
+        }
+    }
+
+    private static void digests(ImageMirrorSpec spec, List<SpecProblem> problems) {
+        List<DigestPinSpec> pins = spec.getDigests();
+        withinCount("spec.digests", pins, FieldLimits.MAX_DIGEST_PINS, problems);
+        for (int i = 0; i < pins.size(); i++) {
+            String field = "spec.digests[" + i + "]";
+            DigestPinSpec pin = pins.get(i);
+            if (pin == null) {
+                problems.add(new SpecProblem(field, null, "is empty; give a digest"));
+                continue;
+            }
+            if (pin.getDigest() == null) {
+                problems.add(new SpecProblem(field + ".digest", null, "is required"));
+            } else if (withinLength(field + ".digest", pin.getDigest(), FieldLimits.DIGEST_LENGTH, problems)
+                    && !pin.getDigest().matches(FieldLimits.DIGEST_PATTERN)) {
+                problems.add(new SpecProblem(field + ".digest", pin.getDigest(),
+                        "is not a digest; write sha256: and 64 lowercase hex digits"));
+            }
+            if (pin.getTag() != null && withinLength(field + ".tag", pin.getTag(), FieldLimits.TAG_LENGTH, problems)
+                    && !pin.getTag().matches(FieldLimits.TAG_PATTERN)) {
+                problems.add(new SpecProblem(field + ".tag", pin.getTag(),
+                        "is not a tag (letters, digits, _ . -, not starting with . or -, at most "
+                                + FieldLimits.TAG_LENGTH + " characters)"));
+            }
+        }
+        if (!pins.isEmpty() && !spec.getPlatforms().isEmpty()) {
+            problems.add(new SpecProblem("spec.digests", null, "cannot be combined with spec.platforms: a pinned "
+                    + "manifest is copied as is, and a platform-filtered index would have another digest"));
         }
     }
 

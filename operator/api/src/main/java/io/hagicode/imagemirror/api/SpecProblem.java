@@ -12,7 +12,7 @@ public record SpecProblem(String field, String value, String message) {
     static final List<String> FIELD_ORDER = List.of("spec",
             "source", "targets", "repository", "credentialsSecretRef", "name", "optional", "insecure", "proxy", "url",
             "public",
-            "tags", "include", "exclude", "semver", "latest",
+            "tags", "include", "exclude", "semver", "latest", "digests", "digest", "tag",
             "platforms", "schedule", "timeZone", "suspend", "concurrency", "retries");
 
     /**

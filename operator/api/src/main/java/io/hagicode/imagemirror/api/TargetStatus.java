@@ -120,8 +120,9 @@ public class TargetStatus {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class FailedTag {
         @Required
-        @Size(max = FieldLimits.TAG_LENGTH)
-        @JsonPropertyDescription("The tag that could not be mirrored to this target.")
+        @Size(max = FieldLimits.OUTCOME_NAME_LENGTH)
+        @JsonPropertyDescription("The tag that could not be mirrored to this target; for a digest pin @sha256:..., "
+                + "or tag@sha256:... when the pin names a tag.")
         private String tag;
 
         @Size(max = FieldLimits.FAILED_TAG_REASON_LENGTH)

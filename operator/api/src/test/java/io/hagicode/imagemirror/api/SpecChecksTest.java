@@ -57,6 +57,23 @@ class SpecChecksTest {
     }
 
     @Test
+    void digestPinsNeedASha256DigestAValidTagAndNoPlatforms() {
+        ImageMirrorSpec spec = spec("docker.io/team/app", "ok.example.com/a");
+        String good = "sha256:" + "0123456789abcdef".repeat(4);
+        spec.setDigests(new ArrayList<>(List.of(new DigestPinSpec(good, "v1"), new DigestPinSpec("sha256:XYZ", null),
+                new DigestPinSpec(good, ".hidden"), new DigestPinSpec(null, null))));
+        assertThat(problems(spec)).extracting(SpecProblem::field, SpecProblem::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("spec.digests[1].digest", "sha256:XYZ"),
+                org.assertj.core.groups.Tuple.tuple("spec.digests[2].tag", ".hidden"),
+                org.assertj.core.groups.Tuple.tuple("spec.digests[3].digest", null));
+
+        spec.setDigests(new ArrayList<>(List.of(new DigestPinSpec(good, null))));
+        assertThat(problems(spec)).isEmpty();
+        spec.setPlatforms(List.of("linux/amd64"));
+        assertThat(problems(spec)).extracting(SpecProblem::field).containsExactly("spec.digests");
+    }
+
+    @Test
     void leavesReferencesPlatformsAndSemverRangesToTheApp() {
         ImageMirrorSpec spec = spec("docker.io/Bad/Name", "docker.io/library/bad name");
         TagFilterSpec tags = new TagFilterSpec();

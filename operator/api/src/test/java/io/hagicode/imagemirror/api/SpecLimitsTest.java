@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +42,12 @@ class SpecLimitsTest {
             Map.entry("spec.tags.exclude", (s, n) -> s.getTags().setExclude(copies(".*-rc", n))),
             Map.entry("spec.tags.exclude[]", (s, n) -> s.getTags().setExclude(List.of("a".repeat(n)))),
             Map.entry("spec.tags.semver", (s, n) -> s.getTags().setSemver(">=1.0.0" + " ".repeat(n - 7))),
+            Map.entry("spec.digests", (s, n) -> s.setDigests(new ArrayList<>(Collections.nCopies(n,
+                    new DigestPinSpec("sha256:" + "a".repeat(64), null))))),
+            Map.entry("spec.digests[].digest", (s, n) -> s.setDigests(List.of(
+                    new DigestPinSpec("sha256:" + "a".repeat(n - 7), null)))),
+            Map.entry("spec.digests[].tag", (s, n) -> s.setDigests(List.of(
+                    new DigestPinSpec("sha256:" + "a".repeat(64), "t".repeat(n))))),
             Map.entry("spec.platforms", (s, n) -> s.setPlatforms(copies("linux/amd64", n))),
             Map.entry("spec.platforms[]", (s, n) -> s.setPlatforms(List.of("linux/" + "a".repeat(n - 6)))),
             Map.entry("spec.schedule", (s, n) -> s.setSchedule("0 0 * * *" + " ".repeat(n - 9))),

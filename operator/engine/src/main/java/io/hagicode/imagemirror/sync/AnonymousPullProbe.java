@@ -75,7 +75,7 @@ final class AnonymousPullProbe {
     private AnonymousPullCheck probe(Endpoint target, List<TagOutcome> tags, Map<ClientKey, RegistryClient> clients) {
         Optional<String> inSync = tags.stream()
                 .filter(t -> t.state() == TagState.COPIED || t.state() == TagState.UP_TO_DATE)
-                .map(TagOutcome::tag).findFirst();
+                .map(TagOutcome::tag).filter(name -> !DigestPin.isPinOutcome(name)).findFirst();
         if (inSync.isEmpty()) {
             return AnonymousPullCheck.unknown(null, "not checked: no tag is in sync on the target");
         }

@@ -24,6 +24,8 @@ import org.semver4j.Semver;
  */
 public final class TagFilter {
     public static final TagFilter ALL = new TagFilter(List.of(), List.of(), null, null);
+    /** For a mirror of digest pins only. */
+    public static final TagFilter NONE = new TagFilter(List.of(), List.of(Pattern.compile(".*")), null, null);
 
     private final List<Pattern> include;
     private final List<Pattern> exclude;

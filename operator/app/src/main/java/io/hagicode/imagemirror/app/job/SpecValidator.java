@@ -1,19 +1,23 @@
 package io.hagicode.imagemirror.app.job;
 
 import io.hagicode.imagemirror.api.CheckedSpec;
+import io.hagicode.imagemirror.api.DigestPinSpec;
 import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SpecChecks;
 import io.hagicode.imagemirror.api.SpecProblem;
 import io.hagicode.imagemirror.api.TagFilterSpec;
+import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Platform;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.DigestPin;
 import io.hagicode.imagemirror.sync.TagFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.semver4j.RangesList;
 import org.semver4j.RangesListFactory;
@@ -44,8 +48,11 @@ public final class SpecValidator {
             problems.sort(SpecProblem.IN_SPEC_ORDER);
             throw new InvalidSpecException(problems);
         }
-        return new ValidatedSpec(spec, source, targets, tagFilter(spec.getTags(), semver), platforms,
-                checked.schedule(), checked.suspend(), checked.concurrency(), checked.retries());
+        List<DigestPin> pins = pins(spec.getDigests());
+        TagFilter tagFilter = spec.getTags() == null && !pins.isEmpty() ? TagFilter.NONE
+                : tagFilter(spec.getTags(), semver);
+        return new ValidatedSpec(spec, source, targets, tagFilter, platforms,
+                checked.schedule(), checked.suspend(), checked.concurrency(), checked.retries(), pins);
     }
 
     private static Repository repository(String field, RepositorySpec endpoint, CheckedSpec checked,
@@ -121,6 +128,12 @@ public final class SpecValidator {
             }
         }
         return platforms;
+    }
+
+    /** Called only once every check passed: each digest matches the pattern {@link SpecChecks} enforces. */
+    private static List<DigestPin> pins(List<DigestPinSpec> pins) {
+        return pins.stream().map(p -> new DigestPin(Digest.parse(p.getDigest()), Optional.ofNullable(p.getTag())))
+                .toList();
     }
 
     /** Called only once every check passed: the patterns compile and {@code latest} is in range. */

@@ -4,6 +4,7 @@ import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.TargetStatus;
 import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.DigestPin;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
@@ -43,7 +44,9 @@ final class TargetStatuses {
         status.setTagsInSync(inSync.size());
         status.setTagsFailed(failed.size());
         status.setFailedTags(new ArrayList<>(failed.subList(0, Math.min(failed.size(), TargetStatus.MAX_FAILED_TAGS))));
-        status.setPullReference(pullReference(repository, inSync));
+        // A digest pin counts in tagsInSync/tagsFailed like a tag, but is no tag to pull by.
+        status.setPullReference(pullReference(repository,
+                inSync.stream().filter(name -> !DigestPin.isPinOutcome(name)).toList()));
         status.setInsecure(Boolean.TRUE.equals(endpoint.getInsecure()) ? Boolean.TRUE : null);
         status.setAnonymousPull(anonymousPull);
         return status;

@@ -76,6 +76,21 @@ class SyncCommandInputTest {
     }
 
     @Test
+    void aBadDigestPinIsAnInputErrorNamingTheFieldAndTheValue() throws Exception {
+        Path file = write("pin.yaml", mirror("127.0.0.1:1/a", """
+                  digests:
+                    - digest: sha256:ABC
+                    - {digest: 'sha256:%s', tag: '-bad'}
+                """.formatted("a".repeat(64))));
+        CliRun run = CliRun.of("sync", "-f", file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains(file + " document 1 (m): spec.digests[0].digest = 'sha256:ABC': is not a digest")
+                .contains("spec.digests[1].tag = '-bad': is not a tag")
+                .doesNotContain("spec.digests[1].digest")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void publicOnTheSourceIsAnInputErrorNamingTheField() throws Exception {
         Path file = write("public.yaml", mirror("127.0.0.1:1/a", "").replace("insecure: true}",
                 "insecure: true, public: true}"));

@@ -116,6 +116,34 @@ class SyncCommandRegistryTest {
     }
 
     @Test
+    void aMirrorOfDigestPinsOnlyCopiesThePinnedManifestsAndNoOtherTag() throws Exception {
+        String pinned = skopeo.inspectRawDigest(source, "team/app:1.0.0");
+        String tagged = skopeo.inspectRawDigest(source, "team/app:2.0.0");
+        Path file = dir.resolve("pins.yaml");
+        Files.writeString(file, """
+                apiVersion: mirror.hagicode.io/v1alpha1
+                kind: ImageMirror
+                metadata: {name: pins}
+                spec:
+                  source: {repository: %s/team/app, insecure: true}
+                  targets:
+                    - repository: %s/mirror/pins
+                  digests:
+                    - digest: %s
+                    - {digest: %s, tag: stable}
+                """.formatted(source.hostPort(), tlsTarget.hostPort(), pinned, tagged));
+
+        CliRun run = sync(file, "--output", "json");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(states(JSON.readTree(run.stdout()), 0)).containsOnly(
+                Map.entry("@" + pinned, "copied"), Map.entry("stable@" + tagged, "copied"));
+        assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/pins@" + pinned)).isEqualTo(pinned);
+        assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/pins:stable")).isEqualTo(tagged);
+        assertThat(skopeo.listTags(tlsTarget, "mirror/pins")).containsExactly("stable");
+    }
+
+    @Test
     void dryRunPlansEveryTagAndWritesNothing() throws Exception {
         Path mirror = mirrorFile("team/app", "dry-run");
         int mark = tlsTarget.accessLogMark();
