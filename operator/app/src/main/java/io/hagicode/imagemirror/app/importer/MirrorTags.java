@@ -30,7 +30,7 @@ record MirrorTags(boolean every, List<String> listedTags, List<String> regexes) 
             } else if (selection instanceof TagSelection.Matching matching) {
                 regexes.add(matching.goRegex());
             } else {
-                // DigestPins turns pinned rules away before any mirror is planned (no spec field holds digests yet).
+                // DigestPins turns pinned rules away before any mirror is planned (pins are not converted yet).
                 throw new IllegalStateException("not a tag selection: " + selection.describe());
             }
         }

@@ -154,7 +154,7 @@ class ImageRulesImportTest {
         String digest = "sha256:" + "a".repeat(64);
         assertSkipped("quay.io/coreos/app@" + digest + ": quay.io/ruohe/app\n",
                 "line 2, key 'quay.io/coreos/app@" + digest + "' -> quay.io/ruohe/app",
-                "pinned by digest: imagemirror cannot mirror digest pins yet; mirror it with `skopeo copy --all "
+                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
                         + "docker://quay.io/coreos/app@" + digest + " docker://quay.io/ruohe/app@" + digest
                         + "` meanwhile");
         assertSkipped("quay.io/coreos/app:v1: quay.io/ruohe/app:v2\n",

@@ -67,7 +67,7 @@ class ImageSyncerExamplesTest {
                 "5 " + SOURCE + ":v1.1 -> quay.io/ruohe/kube-rbac-proxy2: kube-rbac-proxy-v1-1",
                 "8 " + SOURCE + ":/a+/ -> quay.io/ruohe/kube-rbac-proxy: kube-rbac-proxy");
         assertThat(plan.skipped()).singleElement().extracting(RuleOutcome::skipReason).isEqualTo(
-                "pinned by digest: imagemirror cannot mirror digest pins yet; mirror it with `skopeo copy --all "
+                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
                         + "--src-tls-verify=false --dest-tls-verify=false docker://" + SOURCE + "@" + DIGEST
                         + " docker://quay.io/ruohe/kube-rbac-proxy@" + DIGEST + "` meanwhile");
     }
@@ -190,10 +190,10 @@ class ImageSyncerExamplesTest {
                 "11 " + pin + " -> localhost:5000/image-syncer-test/hybridnet: skipped",
                 "11 " + pin + " -> localhost:5000/image-syncer-test/hybridnet:v0.8.2-test: skipped");
         assertThat(plan.skipped()).extracting(RuleOutcome::skipReason).containsExactly(
-                "pinned by digest: imagemirror cannot mirror digest pins yet; mirror it with `skopeo copy --all "
+                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
                         + "--dest-tls-verify=false docker://docker.io/" + pin
                         + " docker://localhost:5000/image-syncer-test/hybridnet@" + DIGEST + "` meanwhile",
-                "pinned by digest: imagemirror cannot mirror digest pins yet; mirror it with `skopeo copy --all "
+                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
                         + "--dest-tls-verify=false docker://docker.io/" + pin
                         + " docker://localhost:5000/image-syncer-test/hybridnet:v0.8.2-test` meanwhile");
     }
