@@ -33,7 +33,7 @@ final class ImageSyncerImport {
         }
         SkopeoCommand skopeo = new SkopeoCommand(auth);
         List<ParsedRule> rules = new ImageRules(settings.environment(), skopeo, notes).parse(read.images());
-        return new ImportPlanner(settings, new DigestPins(skopeo), notes, warnings).plan(rules, auth);
+        return new ImportPlanner(settings, notes, warnings).plan(rules, auth);
     }
 
     /** image-syncer expands $VAR in an --auth file only (NewSyncConfig in pkg/client/config.go). */

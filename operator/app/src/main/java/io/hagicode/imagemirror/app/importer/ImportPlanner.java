@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -27,7 +26,6 @@ final class ImportPlanner {
     static final String DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
 
     private final ImportSettings settings;
-    private final DigestPins digestPins;
     private final Consumer<String> notes;
     private final Consumer<String> warnings;
     private final ResourceNames secretNames = new ResourceNames();
@@ -40,9 +38,8 @@ final class ImportPlanner {
     private record SecretDraft(String name, AuthEntry auth, List<String> usedBy) {
     }
 
-    ImportPlanner(ImportSettings settings, DigestPins digestPins, Consumer<String> notes, Consumer<String> warnings) {
+    ImportPlanner(ImportSettings settings, Consumer<String> notes, Consumer<String> warnings) {
         this.settings = settings;
-        this.digestPins = digestPins;
         this.notes = notes;
         this.warnings = warnings;
     }
@@ -54,8 +51,7 @@ final class ImportPlanner {
             if (rule instanceof SkippedRule skipped) {
                 skipReasons.put(rule, skipped.reason());
             } else if (rule instanceof ImageRule image) {
-                Optional<String> pinned = digestPins.skipReason(image);
-                pinned.ifPresentOrElse(reason -> skipReasons.put(rule, reason), () -> convertible.add(image));
+                convertible.add(image);
             }
         }
         Map<ParsedRule, String> mirrorOf = new IdentityHashMap<>();
@@ -96,6 +92,7 @@ final class ImportPlanner {
         group.targets().forEach(t -> targets.add(new RepositorySpec(t.toString(), null, null)));
         spec.setTargets(targets);
         spec.setTags(group.tags().toFilter());
+        spec.setDigests(group.tags().toDigests());
         spec.setPlatforms(new ArrayList<>(settings.platforms()));
         spec.setSchedule(settings.schedule());
         spec.setTimeZone(settings.timeZone());

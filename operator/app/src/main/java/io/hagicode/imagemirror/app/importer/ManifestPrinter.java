@@ -87,6 +87,18 @@ final class ManifestPrinter {
         if (tags != null) {
             out.put("tags", Map.of("include", tags.getInclude()));
         }
+        if (!spec.getDigests().isEmpty()) {
+            List<Object> digests = new ArrayList<>();
+            spec.getDigests().forEach(pin -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("digest", pin.getDigest());
+                if (pin.getTag() != null) {
+                    entry.put("tag", pin.getTag());
+                }
+                digests.add(entry);
+            });
+            out.put("digests", digests);
+        }
         if (!spec.getPlatforms().isEmpty()) {
             out.put("platforms", spec.getPlatforms());
         }

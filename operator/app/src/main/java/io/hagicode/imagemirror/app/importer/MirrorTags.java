@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.app.importer;
 
+import io.hagicode.imagemirror.api.DigestPinSpec;
 import io.hagicode.imagemirror.api.TagFilterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,15 +13,17 @@ import java.util.TreeSet;
  * patterns are alternatives, so a union is exact: {@code repo:v1.0} and {@code repo:/^v2/} to the same destination
  * become {@code include: ['v1\.0', 'v2.*']}, and any rule copying every tag makes the others redundant.
  */
-record MirrorTags(boolean every, List<String> listedTags, List<String> regexes) {
+record MirrorTags(boolean every, List<String> listedTags, List<String> regexes, List<TagSelection.Pinned> pins) {
     MirrorTags {
         listedTags = List.copyOf(listedTags);
         regexes = List.copyOf(regexes);
+        pins = List.copyOf(pins);
     }
 
     static MirrorTags of(List<TagSelection> selections) {
         Set<String> tags = new LinkedHashSet<>();
         Set<String> regexes = new LinkedHashSet<>();
+        Set<TagSelection.Pinned> pins = new LinkedHashSet<>();
         boolean every = false;
         for (TagSelection selection : selections) {
             if (selection instanceof TagSelection.All) {
@@ -29,18 +32,25 @@ record MirrorTags(boolean every, List<String> listedTags, List<String> regexes) 
                 tags.addAll(listed.tags());
             } else if (selection instanceof TagSelection.Matching matching) {
                 regexes.add(matching.goRegex());
-            } else {
-                // DigestPins turns pinned rules away before any mirror is planned (pins are not converted yet).
-                throw new IllegalStateException("not a tag selection: " + selection.describe());
+            } else if (selection instanceof TagSelection.Pinned pinned) {
+                pins.add(pinned);
             }
         }
-        return every ? new MirrorTags(true, List.of(), List.of())
-                : new MirrorTags(false, new ArrayList<>(tags), new ArrayList<>(regexes));
+        return every ? new MirrorTags(true, List.of(), List.of(), new ArrayList<>(pins))
+                : new MirrorTags(false, new ArrayList<>(tags), new ArrayList<>(regexes), new ArrayList<>(pins));
     }
 
-    /** The ImageMirror filter with the same effect; null when every tag is wanted (no filter at all). */
+    /**
+     * The ImageMirror filter with the same effect; null when every tag is wanted and nothing is pinned (no filter at
+     * all), or when only pins are (a spec with digests and no filter selects no tag).
+     */
     TagFilterSpec toFilter() {
-        if (every) {
+        if (every && !pins.isEmpty()) {
+            TagFilterSpec filter = new TagFilterSpec();
+            filter.setInclude(new ArrayList<>(List.of(".*")));
+            return filter;
+        }
+        if (every || (listedTags.isEmpty() && regexes.isEmpty())) {
             return null;
         }
         List<String> include = new ArrayList<>();
@@ -51,7 +61,13 @@ record MirrorTags(boolean every, List<String> listedTags, List<String> regexes) 
         return filter;
     }
 
-    /** Equal for equal sets of tags, whatever the order the rules named them in. */
+    /** The spec's {@code digests}: each pinned manifest, with the destination's tag when the rule named one. */
+    List<DigestPinSpec> toDigests() {
+        return new ArrayList<>(pins.stream().map(p -> new DigestPinSpec(p.digest().toString(), p.destinationTag()))
+                .toList());
+    }
+
+    /** Equal for equal sets of tags and pins, whatever the order the rules named them in. */
     Set<String> identity() {
         Set<String> identity = new TreeSet<>();
         if (every) {
@@ -59,23 +75,28 @@ record MirrorTags(boolean every, List<String> listedTags, List<String> regexes) 
         }
         listedTags.forEach(tag -> identity.add("tag:" + tag));
         regexes.forEach(regex -> identity.add("regex:" + regex));
+        pins.forEach(pin -> identity.add("pin:" + pin.digest() + ":" + pin.destinationTag()));
         return identity;
     }
 
     String describe() {
-        if (every) {
-            return "every tag";
-        }
         List<String> parts = new ArrayList<>();
+        if (every) {
+            parts.add("every tag");
+        }
         if (!listedTags.isEmpty()) {
             parts.add("tags " + String.join(", ", listedTags));
         }
         regexes.forEach(regex -> parts.add("tags matching /" + regex + "/"));
+        pins.forEach(pin -> parts.add(pin.describe()));
         return String.join(" or ", parts);
     }
 
     /** What distinguishes this mirror's name from one of the same source copying other tags: e.g. {@code v1-1}. */
     String nameSuffix() {
+        if (listedTags.isEmpty() && regexes.isEmpty()) {
+            return "pinned";
+        }
         String tags = ResourceNames.label(String.join("-", listedTags));
         return regexes.isEmpty() && tags.length() <= 30 ? tags : "tags";
     }

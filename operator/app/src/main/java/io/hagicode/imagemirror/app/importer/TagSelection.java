@@ -52,8 +52,7 @@ sealed interface TagSelection {
 
     /**
      * {@code repo@sha256:...}: one manifest, pushed by digest, or under {@code destinationTag} when the destination
-     * names one ({@code repo@sha256:...: other:v1}). Carried through parsing so that mirroring pins is a change in
-     * {@link DigestPins} and {@link MirrorTags} only ({@code spec.digests} holds them).
+     * names one ({@code repo@sha256:...: other:v1}); {@link MirrorTags} turns it into an entry of {@code spec.digests}.
      */
     record Pinned(Digest digest, String destinationTag) implements TagSelection {
         @Override

@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.app.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hagicode.imagemirror.api.DigestPinSpec;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.RepositorySpec;
@@ -54,7 +55,7 @@ class ImageSyncerExamplesTest {
     }
 
     @Test
-    void examplesImagesYamlConvertsEveryRuleButTheDigestPin() throws Exception {
+    void examplesImagesYamlConvertsEveryRuleTheDigestPinIntoSpecDigests() throws Exception {
         ImportPlan plan = ImageSyncerFiles.plan(new InputFiles(null, ImageSyncerFiles.file("examples/auth.yaml"),
                 ImageSyncerFiles.file("examples/images.yaml")));
 
@@ -62,29 +63,28 @@ class ImageSyncerExamplesTest {
                 "1 " + SOURCE + " -> quay.io/ruohe/kube-rbac-proxy: kube-rbac-proxy",
                 "2 " + SOURCE + ":v1.0 -> quay.io/ruohe/kube-rbac-proxy: kube-rbac-proxy",
                 "3 " + SOURCE + ":v1.0,v2.0 -> quay.io/ruohe/kube-rbac-proxy: kube-rbac-proxy",
-                "4 " + SOURCE + "@" + DIGEST + " -> quay.io/ruohe/kube-rbac-proxy: skipped",
+                "4 " + SOURCE + "@" + DIGEST + " -> quay.io/ruohe/kube-rbac-proxy: kube-rbac-proxy",
                 "5 " + SOURCE + ":v1.1 -> quay.io/ruohe/kube-rbac-proxy1: kube-rbac-proxy-v1-1",
                 "5 " + SOURCE + ":v1.1 -> quay.io/ruohe/kube-rbac-proxy2: kube-rbac-proxy-v1-1",
                 "8 " + SOURCE + ":/a+/ -> quay.io/ruohe/kube-rbac-proxy: kube-rbac-proxy");
-        assertThat(plan.skipped()).singleElement().extracting(RuleOutcome::skipReason).isEqualTo(
-                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
-                        + "--src-tls-verify=false --dest-tls-verify=false docker://" + SOURCE + "@" + DIGEST
-                        + " docker://quay.io/ruohe/kube-rbac-proxy@" + DIGEST + "` meanwhile");
+        assertThat(plan.skipped()).isEmpty();
     }
 
     @Test
     void examplesImagesYamlGivesTwoMirrorsThatCopyWhatImageSyncerCopied() throws Exception {
         ImporterRun run = cli("--auth", "examples/auth.yaml", "--images", "examples/images.yaml");
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL_IMPORT);
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.mirrors()).extracting(m -> m.getMetadata().getName())
                 .containsExactly("kube-rbac-proxy", "kube-rbac-proxy-v1-1");
         ImageMirror all = mirror(run, "kube-rbac-proxy");
         // quay.io/coreos is the longer auth key, so it wins for the source; quay.io alone covers quay.io/ruohe.
         assertThat(endpoint(all.getSpec().getSource())).isEqualTo(SOURCE + " secret=quay-io-coreos insecure");
         assertThat(targets(all)).containsExactly("quay.io/ruohe/kube-rbac-proxy secret=quay-io insecure");
-        // Lines 1, 2, 3 and 8 all copy to quay.io/ruohe/kube-rbac-proxy; line 1 takes every tag.
-        assertThat(all.getSpec().getTags()).isNull();
+        // Lines 1, 2, 3 and 8 all copy to quay.io/ruohe/kube-rbac-proxy; line 1 takes every tag, line 4 pins a digest
+        // (so every tag must be said: a spec with digests and no tag filter selects no tag).
+        assertThat(all.getSpec().getTags().getInclude()).containsExactly(".*");
+        assertThat(all.getSpec().getDigests()).containsExactly(new DigestPinSpec(DIGEST, null));
         assertThat(selected(all)).containsExactlyInAnyOrderElementsOf(TAGS);
         ImageMirror v11 = mirror(run, "kube-rbac-proxy-v1-1");
         assertThat(targets(v11)).containsExactly("quay.io/ruohe/kube-rbac-proxy1 secret=quay-io insecure",
@@ -95,25 +95,21 @@ class ImageSyncerExamplesTest {
         assertThat(run.ofKind("Secret")).allSatisfy(s -> assertThat(placeholderConfig(s).lookup("quay.io"))
                 .isEqualTo(Credentials.basic(SecretDocument.USERNAME_PLACEHOLDER, SecretDocument.PASSWORD_PLACEHOLDER)));
         assertThat(run.err())
-                .contains("skipped: examples/images.yaml line 4, key '" + SOURCE + "@" + DIGEST + "' -> quay.io/ruohe/kube-rbac-proxy: "
-                        + "pinned by digest")
                 .contains("examples/auth.yaml line 5, key 'registry.cn-beijing.aliyuncs.com': no converted rule uses these")
                 .contains("examples/auth.yaml line 11, key 'quay.io/coreos' and examples/auth.yaml line 1, key 'quay.io' "
                         + "both cover "
                         + SOURCE + ", with different settings")
-                .contains("converted 6 of 7 rules into 2 ImageMirror(s) and 2 Secret(s); skipped 1")
-                .doesNotContain("xxxxxxxxx");
-        assertThat(run.out()).contains("# Not converted: examples/images.yaml line 4").doesNotContain("xxxxxxxxx");
+                .contains("converted 7 of 7 rules into 2 ImageMirror(s) and 2 Secret(s)")
+                .doesNotContain("skipped").doesNotContain("xxxxxxxxx");
+        assertThat(run.out()).doesNotContain("# Not converted").doesNotContain("xxxxxxxxx");
     }
 
     @Test
-    void strictKeepsTheAllOrNothingBehaviour() {
+    void strictPassesOnTheExamplesNowThatTheDigestPinConverts() {
         ImporterRun run = cli("--auth", "examples/auth.yaml", "--images", "examples/images.yaml", "--strict");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("skipped: examples/images.yaml line 4").contains("--strict: 1 of 7 rules cannot be "
-                + "converted").contains("nothing was written");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.mirrors()).hasSize(2);
     }
 
     @Test
@@ -121,9 +117,14 @@ class ImageSyncerExamplesTest {
         ImporterRun json = cli("--auth", "examples/auth.json", "--images", "examples/images.json", "--strict");
         ImporterRun yaml = cli("--auth", "examples/auth.yaml", "--images", "examples/images.yaml");
 
-        // images.json is images.yaml without the digest line: nothing to skip, so --strict passes.
+        // images.json is images.yaml without the digest line: the same mirrors less the pin (and the explicit every-tag
+        // filter the pin needs).
         assertThat(json.exitCode()).as(json.err()).isZero();
-        assertThat(specs(json)).isEqualTo(specs(yaml));
+        List<ImageMirrorSpec> yamlSpecs = specs(yaml);
+        assertThat(yamlSpecs.get(0).getDigests()).hasSize(1);
+        yamlSpecs.get(0).setDigests(null);
+        yamlSpecs.get(0).setTags(null);
+        assertThat(specs(json)).isEqualTo(yamlSpecs);
         assertThat(json.ofKind("Secret")).isEqualTo(yaml.ofKind("Secret"));
         assertThat(ImageSyncerFiles.outcomes(ImageSyncerFiles.plan(new InputFiles(null,
                 ImageSyncerFiles.file("examples/auth.json"), ImageSyncerFiles.file("examples/images.json")))))
@@ -163,10 +164,10 @@ class ImageSyncerExamplesTest {
     }
 
     @Test
-    void theCiFilesConvertThreeRulesAndSkipBothDestinationsOfTheDigestPin() throws Exception {
+    void theCiFilesConvertEveryRuleTheDigestPinOfBothDestinationsIntoSpecDigests() throws Exception {
         ImporterRun run = cli("--auth", "ci/test-auth.yml", "--images", "ci/test-images.yml", "--proc", "6");
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL_IMPORT);
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.ofKind("Secret")).as("test-auth.yml only sets insecure").isEmpty();
         Map<String, String> sources = run.mirrors().stream().collect(Collectors.toMap(m -> m.getMetadata().getName(),
                 m -> m.getSpec().getSource().getRepository() + " " + m.getSpec().getTags().getInclude() + " -> "
@@ -179,6 +180,8 @@ class ImageSyncerExamplesTest {
                 Map.entry("hybridnet-v0-8-2", "docker.io/hybridnetdev/hybridnet [v0\\.8\\.2] -> "
                         + "[localhost:5000/image-syncer-test/hybridnet insecure]"));
         assertThat(run.mirrors()).allSatisfy(m -> assertThat(m.getSpec().getConcurrency()).isEqualTo(6));
+        assertThat(run.mirrors().get(2).getSpec().getDigests()).as("line 11: by digest, and under its tag")
+                .containsExactly(new DigestPinSpec(DIGEST, null), new DigestPinSpec(DIGEST, "v0.8.2-test"));
 
         ImportPlan plan = ImageSyncerFiles.plan(new InputFiles(null, ImageSyncerFiles.file("ci/test-auth.yml"),
                 ImageSyncerFiles.file("ci/test-images.yml")));
@@ -187,15 +190,9 @@ class ImageSyncerExamplesTest {
                 "2 quay.io/operator-framework/olm:v0.18.3 -> localhost:5000/image-syncer-test/olm: olm-v0-18-3",
                 "5 alpine:3.18.2 -> localhost:5000/image-syncer-test/alpine: alpine-3-18-2",
                 "8 hybridnetdev/hybridnet:v0.8.2 -> localhost:5000/image-syncer-test/hybridnet: hybridnet-v0-8-2",
-                "11 " + pin + " -> localhost:5000/image-syncer-test/hybridnet: skipped",
-                "11 " + pin + " -> localhost:5000/image-syncer-test/hybridnet:v0.8.2-test: skipped");
-        assertThat(plan.skipped()).extracting(RuleOutcome::skipReason).containsExactly(
-                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
-                        + "--dest-tls-verify=false docker://docker.io/" + pin
-                        + " docker://localhost:5000/image-syncer-test/hybridnet@" + DIGEST + "` meanwhile",
-                "pinned by digest: the importer does not convert digest pins yet; add it to an ImageMirror's spec.digests by hand, or mirror it with `skopeo copy --all "
-                        + "--dest-tls-verify=false docker://docker.io/" + pin
-                        + " docker://localhost:5000/image-syncer-test/hybridnet:v0.8.2-test` meanwhile");
+                "11 " + pin + " -> localhost:5000/image-syncer-test/hybridnet: hybridnet-v0-8-2",
+                "11 " + pin + " -> localhost:5000/image-syncer-test/hybridnet:v0.8.2-test: hybridnet-v0-8-2");
+        assertThat(plan.skipped()).isEmpty();
     }
 
     @Test
