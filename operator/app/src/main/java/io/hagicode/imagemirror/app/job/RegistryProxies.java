@@ -17,12 +17,6 @@ public final class RegistryProxies {
     private RegistryProxies() {
     }
 
-    /** {@link #of} laid over {@code environment}. */
-    public static ProxySettings over(ProxySettings environment, ValidatedSpec validated,
-                                     ProxyCredentialsResolver credentials) throws CredentialsException {
-        return over(environment, of(validated, credentials));
-    }
-
     /** {@code registryProxies} (registry name to proxy) laid over {@code environment}. */
     public static ProxySettings over(ProxySettings environment, Map<String, ProxyEndpoint> registryProxies) {
         ProxySettings settings = environment;

@@ -51,8 +51,8 @@ class ProxySecretTest {
     void aBasicAuthSecretGivesTheProxyItsCredentials() throws CredentialsException {
         secrets.put(NS + "/squid", basicAuth(NS, "squid", "proxy-user", PASSWORD));
 
-        ProxySettings settings = RegistryProxies.over(ProxySettings.NONE,
-                spec(new ProxySpec("http://proxy.corp:3128", new SecretReference("squid")), null), resolver);
+        ProxySettings settings = proxies(
+                spec(new ProxySpec("http://proxy.corp:3128", new SecretReference("squid")), null));
 
         assertThat(settings.toString()).contains("docker.io=http://proxy-user:***@proxy.corp:3128")
                 .doesNotContain(PASSWORD).doesNotContain("registry.example.com");
@@ -65,8 +65,8 @@ class ProxySecretTest {
         secrets.put(NS + "/hub", dockerConfig(NS, "hub", Map.of("https://index.docker.io/v1/",
                 new String[] {"newbe", PASSWORD})));
 
-        assertThatThrownBy(() -> RegistryProxies.over(ProxySettings.NONE,
-                spec(new ProxySpec("http://proxy.corp:3128", new SecretReference("hub")), null), resolver))
+        assertThatThrownBy(() -> proxies(
+                spec(new ProxySpec("http://proxy.corp:3128", new SecretReference("hub")), null)))
                 .isInstanceOfSatisfying(CredentialsException.class, e -> {
                     assertThat(e.reason()).isEqualTo(CredentialsException.Reason.INVALID);
                     assertThat(e.getMessage()).contains("spec.source.proxy.credentialsSecretRef", "team/hub",
@@ -76,13 +76,13 @@ class ProxySecretTest {
 
     @Test
     void aMissingSecretIsNotFoundUnlessOptional() throws CredentialsException {
-        assertThatThrownBy(() -> RegistryProxies.over(ProxySettings.NONE,
-                spec(null, new ProxySpec("http://proxy.corp:3128", new SecretReference("gone"))), resolver))
+        assertThatThrownBy(() -> proxies(
+                spec(null, new ProxySpec("http://proxy.corp:3128", new SecretReference("gone")))))
                 .isInstanceOfSatisfying(CredentialsException.class,
                         e -> assertThat(e.getMessage()).contains("spec.targets[0].proxy.credentialsSecretRef"));
 
-        ProxySettings settings = RegistryProxies.over(ProxySettings.NONE,
-                spec(null, new ProxySpec("http://proxy.corp:3128", new SecretReference("gone", true))), resolver);
+        ProxySettings settings = proxies(
+                spec(null, new ProxySpec("http://proxy.corp:3128", new SecretReference("gone", true))));
         assertThat(settings.toString()).contains("registry.example.com=http://proxy.corp:3128");
     }
 
@@ -97,7 +97,12 @@ class ProxySecretTest {
         spec.setTargets(List.of(target));
 
         ValidatedSpec validated = SpecValidator.validate(spec);
-        assertThatThrownBy(() -> RegistryProxies.over(ProxySettings.NONE, validated, resolver))
+        assertThatThrownBy(() -> proxies(validated))
                 .hasMessageContaining("spec.targets[0].proxy differs from spec.source.proxy");
+    }
+
+    /** What RegistrySyncEngine hands the clients: the spec's proxies, as the job carries them, over the environment's. */
+    private ProxySettings proxies(ValidatedSpec validated) throws CredentialsException {
+        return RegistryProxies.over(ProxySettings.NONE, RegistryProxies.of(validated, resolver));
     }
 }
