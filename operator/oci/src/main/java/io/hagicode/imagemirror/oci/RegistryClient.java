@@ -42,7 +42,8 @@ public interface RegistryClient extends AutoCloseable {
     /**
      * Opens a blob for streaming. The stream checks the size and the digest as it is read and throws a
      * {@link RegistryException} of kind {@link RegistryErrorKind#DIGEST_MISMATCH} at the end when they differ, so a
-     * corrupt blob can never complete an upload. Redirects to object storage are followed without credentials.
+     * corrupt blob can never complete an upload. Redirects to object storage are followed without credentials. A
+     * connection cut mid-blob is resumed with a {@code Range} request from where it broke, under the digest check.
      */
     InputStream openBlob(Repository repository, Descriptor blob);
 
