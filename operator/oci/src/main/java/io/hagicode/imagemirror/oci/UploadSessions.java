@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.oci;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -55,15 +56,26 @@ final class UploadSessions {
         String what = "asking how far an upload to " + repository + " got";
         try (Response response = http.send(() -> new Request.Builder().url(location).get(),
                 Scope.forPush(repository), what)) {
-            Matcher range = RANGE.matcher(String.valueOf(response.header("Range")).trim());
-            if (!response.isSuccessful() || !range.matches()) {
+            OptionalLong kept = keptBytes(response.header("Range"));
+            if (!response.isSuccessful() || kept.isEmpty()) {
                 return Optional.empty();
             }
-            long last = Long.parseLong(range.group(1));
             HttpUrl next = response.header("Location") == null ? location : http.resolve(response, what);
-            return Optional.of(new Progress(next, last == 0 ? 0 : last + 1));
+            return Optional.of(new Progress(next, kept.getAsLong()));
+        }
+    }
+
+    /** The bytes a session holds, from its {@code Range} header ({@code 0-N}, or {@code 0-0} when empty). */
+    static OptionalLong keptBytes(String range) {
+        Matcher m = RANGE.matcher(String.valueOf(range).trim());
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long last = Long.parseLong(m.group(1));
+            return OptionalLong.of(last == 0 ? 0 : last + 1);
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
     }
 
