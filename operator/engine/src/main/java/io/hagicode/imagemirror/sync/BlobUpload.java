@@ -6,6 +6,7 @@ import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -95,8 +96,8 @@ final class BlobUpload implements Runnable {
 
     /**
      * The content of one attempt. The first {@link #open()} of the first attempt returns the shared reader's pipe; any
-     * later open (the client resending after a 401, or falling back to chunks) and every open of a retry read the
-     * source afresh. It remembers whether a read from the source failed since the last open, so the failure is blamed
+     * later open (the client resending after a 401, falling back to chunks, or continuing a cut upload from an offset)
+     * and every open of a retry read the source afresh. It remembers whether a read from the source failed since the last open, so the failure is blamed
      * on the source, not on the target that was uploading, and whether a source stream could not be opened at all.
      */
     private final class Attempt implements RegistryClient.BlobSource {
@@ -115,7 +116,7 @@ final class BlobUpload implements Runnable {
             sourceFailure = null;
             try {
                 if (fromReader != null) {
-                    return new Blamed(fromReader.stream(this::openAt));
+                    return new Blamed(fromReader.stream(this::detachedAt));
                 }
                 return new Blamed(source.open(blob));
             } catch (RuntimeException e) {
@@ -125,8 +126,29 @@ final class BlobUpload implements Runnable {
             }
         }
 
+        /**
+         * The rest of the content from {@code offset}, where the target's session kept the start of a cut upload: a
+         * source stream of this upload's own, read (and so verified) up to there, since the pipe cannot go back.
+         */
+        @Override
+        public synchronized InputStream openAt(long offset) {
+            shared = null;
+            sourceFailure = null;
+            try {
+                return new Blamed(source.openAt(blob, offset));
+            } catch (IOException e) {
+                sourceFailure = e;
+                openFailed = true;
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                sourceFailure = e;
+                openFailed = true;
+                throw e;
+            }
+        }
+
         /** A detached target's own stream, from where the pipe left it. */
-        private InputStream openAt(long offset) throws IOException {
+        private InputStream detachedAt(long offset) throws IOException {
             try {
                 return source.openAt(blob, offset);
             } catch (IOException | RuntimeException e) {

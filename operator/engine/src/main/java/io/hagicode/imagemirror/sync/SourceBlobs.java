@@ -35,8 +35,9 @@ final class SourceBlobs {
     }
 
     /**
-     * A fresh stream positioned at {@code offset}. The API has no ranged read, so the first {@code offset} bytes are
-     * read and dropped; reading them (rather than skipping) keeps the client's digest check over the whole blob.
+     * A fresh stream positioned at {@code offset}. The first {@code offset} bytes are read and dropped rather than
+     * asked for with a Range: reading them keeps the client's digest check over the whole blob, which a stream that
+     * starts in the middle could not have. (The client resumes a cut read with a Range itself, under that check.)
      */
     InputStream openAt(Descriptor blob, long offset) throws IOException {
         InputStream in = open(blob);

@@ -50,6 +50,22 @@ class FanOutTest {
     }
 
     @Test
+    void anUploadContinuedFromAnOffsetGetsTheRestFromASourceReadOfItsOwnWithoutANewAttempt() throws Exception {
+        long offset = 100_000;
+        t1.continueUploadsAt(1, offset);
+
+        SyncReport report = Mirrors.engine(registries).sync(Mirrors.twoTargets(), SyncListener.NONE);
+
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        assertThat(t1.count(Op.PUSH_BLOB)).isEqualTo(image.blobs().size());
+        for (byte[] blob : image.blobs()) {
+            assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
+        }
+        // The shared read, plus the continued upload's own read of one blob, verified up to the offset and on.
+        assertThat(src.count(Op.OPEN_BLOB)).isEqualTo(image.blobs().size() + 1);
+    }
+
+    @Test
     void aTargetThatFailsEveryUploadDoesNotFailTheOther() throws Exception {
         t1.fail(Op.PUSH_BLOB, Integer.MAX_VALUE,
                 () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 503, "storage unavailable"));

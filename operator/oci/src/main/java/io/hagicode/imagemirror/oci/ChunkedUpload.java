@@ -22,13 +22,16 @@ final class ChunkedUpload {
         this.chunkSize = chunkSize;
     }
 
-    /** Uploads through the session at {@code location}; returns the response of the final PUT, unchecked. */
+    /**
+     * Uploads through the session at {@code location}, which holds the first {@code from} bytes already; returns the
+     * response of the final PUT, unchecked.
+     */
     Response upload(Repository repository, Descriptor blob, RegistryClient.BlobSource source, HttpUrl location,
-                    String what) {
+                    long from, String what) {
         HttpUrl current = location;
-        try (InputStream in = SourceReader.open(source, what)) {
-            byte[] buffer = new byte[(int) Math.min(chunkSize, Math.max(blob.size(), 1))];
-            long offset = 0;
+        try (InputStream in = SourceReader.openAt(source, from, what)) {
+            byte[] buffer = new byte[(int) Math.min(chunkSize, Math.max(blob.size() - from, 1))];
+            long offset = from;
             while (offset < blob.size()) {
                 int wanted = (int) Math.min(buffer.length, blob.size() - offset);
                 int n = SourceReader.readFully(in, buffer, wanted, what);

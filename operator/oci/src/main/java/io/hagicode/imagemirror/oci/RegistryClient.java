@@ -1,6 +1,8 @@
 package io.hagicode.imagemirror.oci;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +42,8 @@ public interface RegistryClient extends AutoCloseable {
     /**
      * Opens a blob for streaming. The stream checks the size and the digest as it is read and throws a
      * {@link RegistryException} of kind {@link RegistryErrorKind#DIGEST_MISMATCH} at the end when they differ, so a
-     * corrupt blob can never complete an upload. Redirects to object storage are followed without credentials.
+     * corrupt blob can never complete an upload. Redirects to object storage are followed without credentials. A
+     * connection cut mid-blob is resumed with a {@code Range} request from where it broke, under the digest check.
      */
     InputStream openBlob(Repository repository, Descriptor blob);
 
@@ -54,7 +57,8 @@ public interface RegistryClient extends AutoCloseable {
      * Uploads a blob of exactly {@code blob.size()} bytes: POST, then a streamed monolithic PUT, falling back to chunked
      * PATCH uploads where the registry refuses large single requests. Relative and absolute {@code Location} headers
      * are both handled. One attempt, none of whose requests is retried: the caller retries the upload as a whole, with
-     * content opened afresh, honouring {@link RegistryException#retryAfter()}.
+     * content opened afresh, honouring {@link RegistryException#retryAfter()}. A connection cut mid-upload is not a
+     * retry: when the session kept bytes, the attempt continues in chunks from there ({@link BlobSource#openAt}).
      */
     void pushBlob(Repository repository, Descriptor blob, BlobSource content);
 
@@ -65,5 +69,24 @@ public interface RegistryClient extends AutoCloseable {
     @FunctionalInterface
     interface BlobSource {
         InputStream open();
+
+        /**
+         * The content from byte {@code offset} on, to continue an upload whose session kept that many bytes. By
+         * default the content is opened and read up to there.
+         */
+        default InputStream openAt(long offset) {
+            InputStream in = open();
+            try {
+                in.skipNBytes(offset);
+                return in;
+            } catch (IOException e) {
+                try {
+                    in.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -81,7 +81,21 @@ final class RegistryHttp {
 
     /** {@link #send}, then follows up to {@value #MAX_REDIRECTS} redirects of a GET or HEAD. */
     Response sendFollowingRedirects(Supplier<Request.Builder> request, Set<Scope> scopes, String what) {
-        Response response = send(request, scopes, what);
+        return followRedirects(send(request, scopes, what), scopes, what);
+    }
+
+    /**
+     * A GET or HEAD straight to a URL that a redirect handed out earlier (object storage, to resume a blob read there):
+     * credentials go only to the registry's own origin, as on a redirect hop; further redirects are followed.
+     */
+    Response sendToRedirectTarget(Request.Builder request, Set<Scope> scopes, String what) {
+        request.removeHeader("Authorization");
+        auth.authorize(request, scopes);
+        return followRedirects(transport.execute(request.build(), what), scopes, what);
+    }
+
+    private Response followRedirects(Response first, Set<Scope> scopes, String what) {
+        Response response = first;
         for (int hops = 0; isRedirect(response.code()); hops++) {
             if (hops == MAX_REDIRECTS || response.header("Location") == null) {
                 int status = response.code();

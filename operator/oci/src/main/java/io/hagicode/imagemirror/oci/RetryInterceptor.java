@@ -20,8 +20,8 @@ import okhttp3.Response;
  * further tries.
  *
  * <p>Not retried here: a blob upload's requests (the upload is retried as a whole), a failure of the content being
- * uploaded, a token realm the client refused, and a streamed blob that breaks after its headers arrived (the engine
- * reads it again when it retries the upload it feeds).
+ * uploaded, a token realm the client refused, and a streamed blob that breaks after its headers arrived (it resumes
+ * from where it broke with a Range request, {@link ResumableBlobStream}, a continuation rather than a retry).
  */
 final class RetryInterceptor implements Interceptor {
     private final RetryConfig config;

@@ -16,6 +16,15 @@ final class SourceReader {
         return in;
     }
 
+    /** The content from byte {@code offset} on. */
+    static InputStream openAt(RegistryClient.BlobSource source, long offset, String what) {
+        InputStream in = offset == 0 ? source.open() : source.openAt(offset);
+        if (in == null) {
+            throw new IllegalStateException(what + ": the blob source opened no stream");
+        }
+        return in;
+    }
+
     /** Like {@link InputStream#read(byte[], int, int)}; an I/O failure of the source is a NETWORK error. */
     static int read(InputStream in, byte[] buffer, int length, String what) {
         try {

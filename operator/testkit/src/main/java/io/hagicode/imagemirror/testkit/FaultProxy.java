@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final List<ProxiedRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requestBodyBytes = new AtomicLong();
+    private final AtomicLong responseBodyBytes = new AtomicLong();
     private volatile boolean closed;
 
     private FaultProxy(InetSocketAddress upstream) throws IOException {
@@ -120,6 +123,16 @@ public final class FaultProxy implements AutoCloseable {
                 .filter(r -> p.matcher(r.uri()).find()).count();
     }
 
+    /** Bytes of request bodies relayed to the registry so far (uploads), heads not counted. */
+    public long requestBodyBytes() {
+        return requestBodyBytes.get();
+    }
+
+    /** Bytes of response bodies relayed to clients so far (blob and manifest reads), heads not counted. */
+    public long responseBodyBytes() {
+        return responseBodyBytes.get();
+    }
+
     /** Requests that got a fault. */
     public long faultsInjected() {
         return requests.stream().filter(ProxiedRequest::faulted).count();
@@ -163,6 +176,14 @@ public final class FaultProxy implements AutoCloseable {
         requests.add(new ProxiedRequest(request.method(), request.uri(), request.header("Authorization") != null,
                 fault, System.nanoTime()));
         return fault;
+    }
+
+    void countRequestBody(int bytes) {
+        requestBodyBytes.addAndGet(bytes);
+    }
+
+    void countResponseBody(int bytes) {
+        responseBodyBytes.addAndGet(bytes);
     }
 
     Socket connectUpstream() throws IOException {

@@ -102,6 +102,7 @@ final class ProxyExchange implements Runnable {
                 buf[(int) (corruptAt - position)] ^= (byte) 0xff;
             }
             to.write(buf, 0, n);
+            proxy.countResponseBody(n);
             position += n;
         }
         to.flush();
@@ -145,6 +146,7 @@ final class ProxyExchange implements Runnable {
                     return;
                 }
                 out.write(buf, 0, n);
+                proxy.countRequestBody(n);
                 forwarded += n;
             }
             out.flush();

@@ -67,6 +67,29 @@ class FaultProxyTest {
     }
 
     @Test
+    void countsTheBodyBytesItRelaysEachWayAndOnlyThoseACutLetThrough() throws Exception {
+        proxy.when("GET", FaultProxy.blob(layer)).times(1).then(Fault.cutResponseAfter(100_000));
+        byte[] upload = new byte[50_000];
+        HttpResponse<byte[]> post = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + proxy.hostPort() + "/v2/fp/app/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        String location = post.headers().firstValue("Location").orElseThrow();
+        long afterPost = proxy.responseBodyBytes();
+
+        HttpResponse<byte[]> patch = http.send(HttpRequest.newBuilder(URI.create(location))
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(upload))
+                .header("Content-Type", "application/octet-stream").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThatThrownBy(() -> get("/v2/fp/app/blobs/" + layer)).isInstanceOf(IOException.class);
+        HttpResponse<byte[]> whole = get("/v2/fp/app/blobs/" + layer);
+
+        assertThat(patch.statusCode()).isEqualTo(202);
+        assertThat(proxy.requestBodyBytes()).isEqualTo(upload.length);
+        assertThat(proxy.responseBodyBytes() - afterPost - patch.body().length)
+                .isEqualTo(100_000 + whole.body().length);
+        assertThat(sha256(whole.body())).isEqualTo(layer);
+    }
+
+    @Test
     void answersTheNextMatchingRequestsItselfThenRelaysAgain() throws Exception {
         FaultRule burst = proxy.when("GET", "/v2/$").times(2).then(Fault.status(503));
         FaultRule limited = proxy.when("GET", "/tags/list").times(1).then(Fault.tooManyRequests(Duration.ofSeconds(7)));

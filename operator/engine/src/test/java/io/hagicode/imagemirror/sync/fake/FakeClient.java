@@ -222,18 +222,28 @@ final class FakeClient implements RegistryClient {
     public void pushBlob(Repository repository, Descriptor blob, BlobSource content) {
         enter(Op.PUSH_BLOB, repository, blob.digest().toString());
         registry.pushes.enter();
-        try (InputStream in = content.open()) {
+        long cutAt = blob.size() > registry.continueUploadsAt
+                && registry.uploadsToContinue.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                ? registry.continueUploadsAt : -1;
+        InputStream in = content.open();
+        try {
             rendezvous(registry.uploadRendezvous, registry.holdMillis);
             MessageDigest hasher = blob.digest().newHasher();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[CHUNK];
             int n;
-            while ((n = in.read(buf)) >= 0) {
+            while ((n = in.read(buf, 0, cutAt > out.size() ? (int) Math.min(CHUNK, cutAt - out.size()) : CHUNK))
+                    >= 0) {
                 sleep(registry.pushDelayMillisPerChunk);
                 hasher.update(buf, 0, n);
                 out.write(buf, 0, n);
                 if (out.size() > blob.size()) {
                     break;
+                }
+                if (out.size() == cutAt) {
+                    in.close();
+                    in = content.openAt(cutAt);
+                    cutAt = -1;
                 }
             }
             if (out.size() != blob.size() || !blob.digest().matches(hasher.digest())) {
@@ -250,7 +260,16 @@ final class FakeClient implements RegistryClient {
             throw new io.hagicode.imagemirror.oci.RegistryException(RegistryErrorKind.NETWORK, 0,
                     "upload of " + blob.digest() + " to " + repository + " failed: " + e.getMessage(), e);
         } finally {
+            closeQuietly(in);
             registry.pushes.exit();
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the upload's outcome is decided
         }
     }
 

@@ -59,6 +59,8 @@ public final class FakeRegistry {
     volatile java.util.concurrent.CountDownLatch uploadRendezvous;
     volatile long holdMillis;
     volatile int breakStreamsAfterBytes = -1;
+    final AtomicInteger uploadsToContinue = new AtomicInteger();
+    volatile long continueUploadsAt;
     volatile int streamsToBreak;
 
     static final class Repo {
@@ -220,6 +222,16 @@ public final class FakeRegistry {
     /** Every blob read from this registry sleeps this long per chunk (interruptibly). */
     public FakeRegistry slowReads(long millisPerChunk) {
         this.readDelayMillisPerChunk = millisPerChunk;
+        return this;
+    }
+
+    /**
+     * The next {@code uploads} uploads here are cut after {@code offset} bytes and continued from there, as the client
+     * does when the session kept them: the rest is read from the content opened at that offset.
+     */
+    public FakeRegistry continueUploadsAt(int uploads, long offset) {
+        this.continueUploadsAt = offset;
+        this.uploadsToContinue.set(uploads);
         return this;
     }
 
