@@ -26,10 +26,12 @@ final class LeaderLease {
     static final Duration RETRY_PERIOD = LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE;
 
     private final String namespace;
+    private final String name;
     private final String identity;
 
-    LeaderLease(String namespace, String identity) {
+    LeaderLease(String namespace, String name, String identity) {
         this.namespace = namespace;
+        this.name = name;
         this.identity = identity;
     }
 
@@ -41,16 +43,20 @@ final class LeaderLease {
         String namespace = settings.leaseNamespace().orElseGet(client::getNamespace);
         if (namespace == null || namespace.isBlank()) {
             throw new IllegalArgumentException("leader election needs a namespace for the Lease "
-                    + OperatorSettings.LEASE_NAME + ": set POD_NAMESPACE or a namespace in the kubeconfig");
+                    + settings.shard().leaseName() + ": set POD_NAMESPACE or a namespace in the kubeconfig");
         }
         // Two replicas must never share a name; without a pod or host name, a random one is unique enough.
         String identity = settings.leaseIdentity().filter(s -> !s.isBlank())
                 .orElseGet(() -> "imagemirror-" + UUID.randomUUID());
-        return new LeaderLease(namespace, identity);
+        return new LeaderLease(namespace, settings.shard().leaseName(), identity);
     }
 
     String namespace() {
         return namespace;
+    }
+
+    String name() {
+        return name;
     }
 
     String identity() {
@@ -62,7 +68,7 @@ final class LeaderLease {
      * leadership ends, which includes the operator's own stop; {@link MirrorOperator} decides how to end instead.
      */
     LeaderElectionConfiguration configuration(LeaderCallbacks callbacks) {
-        return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace, LEASE_DURATION, RENEW_DEADLINE,
+        return new LeaderElectionConfiguration(name, namespace, LEASE_DURATION, RENEW_DEADLINE,
                 RETRY_PERIOD, identity, callbacks, false);
     }
 
@@ -75,7 +81,7 @@ final class LeaderLease {
      * @return true if the Lease was released, false if another replica holds it (or there is none)
      */
     boolean release(KubernetesClient client) {
-        LeaseLock lock = new LeaseLock(namespace, OperatorSettings.LEASE_NAME, identity);
+        LeaseLock lock = new LeaseLock(namespace, name, identity);
         LeaderElectionRecord current = lock.get(client);
         if (current == null || !identity.equals(current.getHolderIdentity())) {
             return false;
@@ -89,6 +95,6 @@ final class LeaderLease {
 
     @Override
     public String toString() {
-        return "Lease " + namespace + "/" + OperatorSettings.LEASE_NAME + " as " + identity;
+        return "Lease " + namespace + "/" + name + " as " + identity;
     }
 }

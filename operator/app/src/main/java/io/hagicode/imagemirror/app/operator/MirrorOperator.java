@@ -47,6 +47,9 @@ public final class MirrorOperator implements AutoCloseable {
         this.operator = new Operator(o -> configure(o, client, metrics));
         operator.register(reconciler, c -> {
             c.withOnUpdateFilter(new MirrorUpdateFilter());
+            // The primary informer lists and watches only this shard's mirrors. The Secret informer needs no selector:
+            // its events reach mirrors through the primary cache (SecretReferences), so only this shard's.
+            settings.shard().selector().ifPresent(s -> c.withLabelSelector(s.expression()));
             if (settings.namespaces().isEmpty()) {
                 c.watchingAllNamespaces();
             } else {

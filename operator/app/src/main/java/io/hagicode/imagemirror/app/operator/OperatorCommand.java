@@ -68,9 +68,20 @@ public final class OperatorCommand implements Callable<Integer> {
 
     @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
             arity = "0..1", paramLabel = "true|false",
-            description = "Elect a leader through the Lease " + OperatorSettings.LEASE_NAME + " in $POD_NAMESPACE "
+            description = "Elect a leader through a Lease (see --lease-name) in $POD_NAMESPACE "
                     + "(or the kubeconfig's namespace), so several replicas can run. Default: ${DEFAULT-VALUE}.")
     boolean leaderElection;
+
+    @Option(names = "--selector", paramLabel = "SELECTOR",
+            description = {"Reconcile only the ImageMirrors whose labels match this label selector (kubectl -l "
+                    + "syntax), e.g. mirror.hagicode.io/shard=a, so that several Deployments split the mirrors. "
+                    + "Default: every ImageMirror."})
+    String selector;
+
+    @Option(names = "--lease-name", paramLabel = "NAME",
+            description = "Name of the leader-election Lease. Default: " + OperatorSettings.LEASE_NAME
+                    + ", or with --selector " + OperatorSettings.LEASE_NAME + "-<hash of the selector>, one per shard.")
+    String leaseName;
 
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Extra CA certificate(s) to trust for registries; may be repeated.")
@@ -136,7 +147,9 @@ public final class OperatorCommand implements Callable<Integer> {
                 operator::isLive, operator::isReady)) {
             operator.start();
             err.println("imagemirror operator: watching " + (settings.namespaces().isEmpty() ? "all namespaces"
-                    : "namespaces " + String.join(",", settings.namespaces())) + "; metrics on "
+                    : "namespaces " + String.join(",", settings.namespaces())) + " for "
+                    + settings.shard().describe() + (settings.leaderElection()
+                    ? "; leader election through the Lease " + settings.shard().leaseName() : "") + "; metrics on "
                     + settings.metricsAddress().getHostString() + ":" + http.port());
             err.flush();
             return operator.awaitTermination();
@@ -190,8 +203,10 @@ public final class OperatorCommand implements Callable<Integer> {
         }
         Optional<String> identity = Optional.ofNullable(env.get("POD_NAME"))
                 .or(() -> Optional.ofNullable(env.get("HOSTNAME")));
+        Shard shard = Shard.of(Optional.ofNullable(selector).map(MirrorSelector::parse),
+                Optional.ofNullable(leaseName));
         return new OperatorSettings(watched, new InetSocketAddress(metricsBindAddress, metricsPort),
                 maxConcurrentSyncs, maxTransfers, maxTransfersPerRegistry, leaderElection, leaseNamespace, identity,
-                caFiles, ImageMirrorReconciler.Timing.defaults());
+                caFiles, ImageMirrorReconciler.Timing.defaults(), shard);
     }
 }

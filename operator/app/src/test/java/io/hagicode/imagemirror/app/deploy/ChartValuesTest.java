@@ -3,6 +3,7 @@ package io.hagicode.imagemirror.app.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.app.Main;
+import io.hagicode.imagemirror.app.operator.MirrorSelector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,19 @@ class ChartValuesTest {
         assertThat(Yaml.at(rendered.one("Service"), "spec", "ports", 0, "port")).isEqualTo(9090);
         assertThat(Yaml.map(operator(rendered), "resources")).isEqualTo(Map.of(
                 "requests", Map.of("cpu", "250m", "memory", "512Mi"), "limits", Map.of("cpu", "2", "memory", "1Gi")));
+    }
+
+    @Test
+    void aShardPassesItsSelectorAndLeaseAndLeavesTheCrdToAnotherRelease() {
+        Manifests rendered = HelmChart.template(HelmChart.valueSet("shard-values.yaml"));
+        assertThat(args(rendered)).containsExactly("operator", "--metrics-port=8080",
+                "--selector=mirror.hagicode.io/shard in (a, a2)", "--lease-name=imagemirror-operator-shard-a");
+        CommandLine.ParseResult operator = Main.commandLine().parseArgs(args(rendered).toArray(String[]::new))
+                .subcommand();
+        String selector = operator.matchedOptionValue("--selector", "");
+        assertThat(MirrorSelector.parse(selector).expression()).isEqualTo("mirror.hagicode.io/shard in (a,a2)");
+        assertThat((String) operator.matchedOptionValue("--lease-name", "")).isEqualTo("imagemirror-operator-shard-a");
+        assertThat(rendered.all("CustomResourceDefinition")).isEmpty();
     }
 
     /** Unset flags are left out, so the operator's defaults apply; values.yaml names them, and must name them right. */

@@ -31,6 +31,30 @@ class OperatorCommandTest {
         assertThat(settings.leaseNamespace()).contains("imagemirror-system");
         assertThat(settings.leaseIdentity()).contains("op-1");
         assertThat(settings.caFiles()).isEmpty();
+        assertThat(settings.shard()).isEqualTo(Shard.ALL);
+    }
+
+    @Test
+    void aSelectorMakesAShardWithItsOwnLeaseUnlessOneIsNamed() {
+        OperatorSettings derived = settings(Map.of("POD_NAMESPACE", "x"), "--selector", "mirror.hagicode.io/shard=a");
+        OperatorSettings named = settings(Map.of("POD_NAMESPACE", "x"), "--selector", "mirror.hagicode.io/shard=a",
+                "--lease-name", "imagemirror-operator-shard-a");
+
+        assertThat(derived.shard().selector()).map(MirrorSelector::expression).contains("mirror.hagicode.io/shard=a");
+        assertThat(derived.shard().leaseName()).startsWith(OperatorSettings.LEASE_NAME + "-");
+        assertThat(named.shard().leaseName()).isEqualTo("imagemirror-operator-shard-a");
+    }
+
+    @Test
+    void aBadSelectorOrLeaseNameStopsTheOperatorWithExitCode2() {
+        Result selector = run("--selector", "shard in a,b", "--leader-election=false");
+        Result lease = run("--lease-name", "Shard_A", "--leader-election=false");
+
+        assertThat(selector.code).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(selector.err).contains("imagemirror operator: --selector 'shard in a,b': 'shard in a' is not a "
+                + "requirement");
+        assertThat(lease.code).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(lease.err).contains("imagemirror operator: --lease-name 'Shard_A': not a valid Lease name");
     }
 
     @Test
@@ -86,7 +110,7 @@ class OperatorCommandTest {
 
         assertThat(help.code).isZero();
         assertThat(help.out).contains("--namespaces", "--metrics-port", "--max-concurrent-syncs", "--max-transfers",
-                "--max-transfers-per-registry", "--[no-]leader-election", "--ca-file");
+                "--max-transfers-per-registry", "--[no-]leader-election", "--selector", "--lease-name", "--ca-file");
     }
 
     private static OperatorSettings settings(Map<String, String> env, String... args) {
