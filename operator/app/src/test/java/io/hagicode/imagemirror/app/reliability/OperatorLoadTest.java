@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * 2,000 ImageMirrors applied at once to the mock API server, reconciled by the real operator with a fast fake engine,
- * by one replica and by two shards ({@code --selector mirror.hagicode.io/shard=a|b}, 1,000 mirrors each), 4 sync
+ * {@link #MIRRORS} ImageMirrors applied at once to the mock API server, reconciled by the real operator with a fast
+ * fake engine, by one replica and by two shards ({@code --selector mirror.hagicode.io/shard=a|b}, half each), 4 sync
  * slots per operator. In each, every mirror becomes Ready, none waits for ever behind
  * the others, none is synced twice or by two workers at once, and with shards each mirror is synced by its own shard
  * only.
@@ -53,13 +53,17 @@ import org.junit.jupiter.api.Test;
  * 2 times as long as the same run later (JIT compilation, heap growth).
  */
 class OperatorLoadTest {
-    private static final int MIRRORS = 2_000;
+    /**
+     * 500 in the test suite, which checks the invariants; the figures docs/operator.md quotes are from
+     * {@code -Dimagemirror.load.mirrors=2000} (about 5 minutes on 2 loaded cores, too long for every CI run).
+     */
+    private static final int MIRRORS = Integer.getInteger("imagemirror.load.mirrors", 500);
     private static final int NAMESPACES = 10;
     private static final Duration SYNC_TIME = Duration.ofMillis(5);
     private static final String SHARD_LABEL = "mirror.hagicode.io/shard";
 
     @Test
-    void twoThousandMirrorsConvergeOnOneReplicaAndOnTwoShards() throws Exception {
+    void manyMirrorsConvergeOnOneReplicaAndOnTwoShards() throws Exception {
         List<Optional<String>> oneReplica = List.of(Optional.empty());
         List<Optional<String>> twoShards = List.of(Optional.of("a"), Optional.of("b"));
         // One replica before and after the shards: a drift over the test (the machine's load, the JVM's state)
