@@ -26,11 +26,11 @@ final class ManifestWriter {
     private final TransferLimits limits;
     private final SyncCounters counters;
     private final Cancellation cancellation;
-    private final Executor requests;
+    private final RequestPools requests;
     private final Map<String, CompletableFuture<Void>> pushedByDigest = new ConcurrentHashMap<>();
 
     ManifestWriter(OutcomeBook book, TransferLimits limits, SyncCounters counters, Cancellation cancellation,
-                   Executor requests) {
+                   RequestPools requests) {
         this.book = book;
         this.limits = limits;
         this.counters = counters;
@@ -56,22 +56,23 @@ final class ManifestWriter {
             }
             pushTags(target, graph.root(), tasks);
             return null;
-        }, requests);
+        }, requests.forRegistry(target.registry()));
     }
 
     /**
      * The target already holds the manifest (under another tag): read it there, not at the source, and add the tags.
      */
     CompletableFuture<Void> retag(Target target, Digest digest, List<CopyTask> tasks) {
+        Executor pool = requests.forRegistry(target.registry());
         return CompletableFuture.supplyAsync(() -> target.client().getManifest(target.repository(), digest),
-                requests).handleAsync((manifest, error) -> {
+                pool).handleAsync((manifest, error) -> {
                     if (error != null) {
                         failAll(tasks, Failure.of("reading " + digest + " back from " + target, error));
                     } else {
                         pushTags(target, manifest, tasks);
                     }
                     return null;
-                }, requests);
+                }, pool);
     }
 
     void failAll(List<CopyTask> tasks, Failure failure) {

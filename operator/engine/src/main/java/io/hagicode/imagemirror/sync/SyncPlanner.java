@@ -18,12 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * The diff: which selected tags and digest pins each target lacks. It HEADs every tag (a pin by its digest at the
  * source, and by its tag or digest at a target) at the source and at every target, concurrently
- * on the request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs no
+ * each on its registry's request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs no
  * pulls against Docker Hub's limit. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
  * FAILED; the rest are returned to be copied (or reported PLANNED in a dry run).
  */
@@ -33,14 +32,14 @@ final class SyncPlanner {
     private final List<Target> targets;
     private final PlatformSelection platforms;
     private final OutcomeBook book;
-    private final Executor requests;
+    private final RequestPools requests;
     private final Cancellation cancellation;
     private final FilteredIndexCheck filteredCheck;
     /** A target that refused our credentials refuses every tag: its remaining tags are not tried one by one. */
     private final Map<Integer, Failure> refusals = new ConcurrentHashMap<>();
 
     SyncPlanner(RegistryClient sourceClient, Repository sourceRepository, List<Target> targets,
-                PlatformSelection platforms, OutcomeBook book, Executor requests, Cancellation cancellation) {
+                PlatformSelection platforms, OutcomeBook book, RequestPools requests, Cancellation cancellation) {
         this.sourceClient = sourceClient;
         this.sourceRepository = sourceRepository;
         this.targets = targets;
@@ -90,14 +89,16 @@ final class SyncPlanner {
         // busy at a time (a no-op sync is nothing but these HEADs).
         for (Wanted tag : tags) {
             CompletableFuture<Descriptor> sourceHead =
-                    CompletableFuture.supplyAsync(() -> headSource(tag), requests);
+                    CompletableFuture.supplyAsync(() -> headSource(tag),
+                            requests.forRegistry(sourceRepository.registry()));
             sourceHeads.put(tag.name(), sourceHead);
             for (Target target : targets) {
                 if (target.unavailable() != null) {
                     continue;
                 }
                 CompletableFuture<Optional<Descriptor>> head =
-                        CompletableFuture.supplyAsync(() -> headTarget(target, tag), requests);
+                        CompletableFuture.supplyAsync(() -> headTarget(target, tag),
+                                requests.forRegistry(target.registry()));
                 targetHeads.get(target.index()).put(tag.name(), head);
                 decisions.add(sourceHead.thenCombine(head, Heads::new)
                         .thenCompose(h -> decide(target, tag, h))
@@ -165,7 +166,7 @@ final class SyncPlanner {
                     return CompletableFuture.completedFuture(true);
                 }
                 return CompletableFuture.supplyAsync(() -> hasManifest(c.target(), c.source().digest()),
-                        requests);
+                        requests.forRegistry(c.target().registry()));
             });
         }
         Futures.awaitAll(present.values());
