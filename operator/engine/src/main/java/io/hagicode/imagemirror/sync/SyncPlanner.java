@@ -83,22 +83,40 @@ final class SyncPlanner {
                 tags.forEach(tag -> book.fail(target, tag.name(), null, target.unavailable()));
             }
         }
-        Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
+        ListedDigests listed = ListedDigests.fetch(sourceClient, sourceRepository, targets, requests);
         List<CompletableFuture<Decision>> decisions = new ArrayList<>();
         // Tag by tag, source and targets together: queueing every source HEAD before any target HEAD kept one registry
         // busy at a time (a no-op sync is nothing but these HEADs).
         for (Wanted tag : tags) {
-            CompletableFuture<Descriptor> sourceHead =
-                    CompletableFuture.supplyAsync(() -> headSource(tag),
-                            requests.forRegistry(sourceRepository.registry()));
-            sourceHeads.put(tag.name(), sourceHead);
+            List<Target> toCheck = new ArrayList<>();
             for (Target target : targets) {
                 if (target.unavailable() != null) {
                     continue;
                 }
-                CompletableFuture<Optional<Descriptor>> head =
-                        CompletableFuture.supplyAsync(() -> headTarget(target, tag),
-                                requests.forRegistry(target.registry()));
+                Optional<Digest> agreed = tag.atSource() instanceof Tag ? listed.agreed(target, tag.name())
+                        : Optional.empty();
+                if (agreed.isPresent()) {
+                    book.record(target, TagOutcome.of(tag.name(), TagState.UP_TO_DATE, agreed.get().toString()));
+                } else {
+                    toCheck.add(target);
+                }
+            }
+            if (toCheck.isEmpty()) {
+                continue;
+            }
+            CompletableFuture<Descriptor> sourceHead =
+                    CompletableFuture.supplyAsync(() -> headSource(tag),
+                            requests.forRegistry(sourceRepository.registry()));
+            for (Target target : toCheck) {
+                Optional<Digest> listedAtTarget = tag.atSource() instanceof Tag ? listed.atTarget(target, tag.name())
+                        : Optional.empty();
+                CompletableFuture<Optional<Descriptor>> head = listedAtTarget.isEmpty()
+                        ? CompletableFuture.supplyAsync(() -> headTarget(target, tag),
+                                requests.forRegistry(target.registry()))
+                        : sourceHead.thenCompose(source -> source.digest().equals(listedAtTarget.get())
+                                ? CompletableFuture.completedFuture(Optional.of(source))
+                                : CompletableFuture.supplyAsync(() -> headTarget(target, tag),
+                                        requests.forRegistry(target.registry())));
                 targetHeads.get(target.index()).put(tag.name(), head);
                 decisions.add(sourceHead.thenCombine(head, Heads::new)
                         .thenCompose(h -> decide(target, tag, h))

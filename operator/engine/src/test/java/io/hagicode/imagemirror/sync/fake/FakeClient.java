@@ -18,6 +18,7 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -77,6 +78,16 @@ final class FakeClient implements RegistryClient {
             Digest d = reference instanceof Tag tag ? r.tags.get(tag.name()) : (Digest) reference;
             return Optional.ofNullable(d == null ? null : r.manifests.get(d));
         }
+    }
+
+    @Override
+    public Optional<Map<String, Digest>> listTagDigests(Repository repository) {
+        FakeRegistry.TagDigestListing listing = registry.tagDigests;
+        if (listing == null) {
+            return Optional.empty();
+        }
+        enter(Op.LIST_TAG_DIGESTS, repository, null);
+        return Optional.of(listing.list(repository.path()));
     }
 
     @Override

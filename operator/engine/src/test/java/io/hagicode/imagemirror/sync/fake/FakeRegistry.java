@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * measures the uploads and source reads in flight, and lets a test inject faults and slowness.
  */
 public final class FakeRegistry {
-    public enum Op { LIST_TAGS, HEAD_MANIFEST, GET_MANIFEST, PUT_MANIFEST, HAS_BLOB, OPEN_BLOB, MOUNT_BLOB, PUSH_BLOB }
+    public enum Op { LIST_TAGS, LIST_TAG_DIGESTS, HEAD_MANIFEST, GET_MANIFEST, PUT_MANIFEST, HAS_BLOB, OPEN_BLOB, MOUNT_BLOB, PUSH_BLOB }
 
     /** One write: {@code kind} is blob, mount, manifest (by digest) or tag. */
     public record Write(String kind, String repository, String reference) {
@@ -60,6 +60,13 @@ public final class FakeRegistry {
     volatile long holdMillis;
     volatile int breakStreamsAfterBytes = -1;
     volatile int streamsToBreak;
+    volatile TagDigestListing tagDigests;
+
+    /** What a bulk tag listing answers for a repository (throw to fail it). */
+    @FunctionalInterface
+    public interface TagDigestListing {
+        Map<String, Digest> list(String repository);
+    }
 
     static final class Repo {
         final Map<Digest, byte[]> blobs = new HashMap<>();
@@ -182,6 +189,22 @@ public final class FakeRegistry {
 
     public FakeRegistry requireCredentials(Credentials credentials) {
         this.required = credentials;
+        return this;
+    }
+
+    /** Offers a bulk tag listing that tells the truth: every tag of the repository with its digest. */
+    public FakeRegistry offerTagDigests() {
+        return offerTagDigests(repository -> {
+            synchronized (this) {
+                Repo r = repos.get(repository);
+                return r == null ? Map.of() : Map.copyOf(r.tags);
+            }
+        });
+    }
+
+    /** Offers a bulk tag listing that answers what {@code listing} says, true or not. */
+    public FakeRegistry offerTagDigests(TagDigestListing listing) {
+        tagDigests = listing;
         return this;
     }
 
