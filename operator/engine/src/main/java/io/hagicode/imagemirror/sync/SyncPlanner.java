@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The diff: which selected tags and digest pins each target lacks. It HEADs every tag (a pin by its digest at the
- * source, and by its tag or digest at a target) at the source and at every target, concurrently
- * each on its registry's request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs no
- * pulls against Docker Hub's limit. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
+ * source, and by its tag or digest at a target) at the source and at every target, concurrently, each on its
+ * registry's request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs
+ * no pulls against Docker Hub's limit. Where registries list their tags with digests in bulk ({@link ListedDigests}),
+ * a target's HEAD is spared when its listing agrees with the source's listing or HEAD, and the source's HEAD when
+ * every target was settled that way. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
  * FAILED; the rest are returned to be copied (or reported PLANNED in a dry run).
  */
 final class SyncPlanner {
