@@ -93,7 +93,15 @@ final class FakeClient implements RegistryClient {
     @Override
     public Optional<Descriptor> headManifest(Repository repository, Reference reference) {
         enter(Op.HEAD_MANIFEST, repository, reference.toString());
-        return resolve(repository, reference).map(Manifest::descriptor);
+        registry.heads.enter();
+        try {
+            sleep(registry.headDelayMillis);
+            return resolve(repository, reference).map(Manifest::descriptor);
+        } catch (InterruptedIOException e) {
+            throw error(RegistryErrorKind.NETWORK, 0, "interrupted");
+        } finally {
+            registry.heads.exit();
+        }
     }
 
     @Override

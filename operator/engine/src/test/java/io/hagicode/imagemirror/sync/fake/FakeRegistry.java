@@ -52,6 +52,8 @@ public final class FakeRegistry {
     final AtomicLong blobBytesServed = new AtomicLong();
     final InFlight pushes = new InFlight();
     final InFlight reads = new InFlight();
+    final InFlight heads = new InFlight();
+    volatile long headDelayMillis;
     volatile Credentials required;
     volatile boolean mountAllowed = true;
     volatile long pushDelayMillisPerChunk;
@@ -241,6 +243,17 @@ public final class FakeRegistry {
     }
 
     /** Every blob read from this registry sleeps this long per chunk (interruptibly). */
+    /** Every manifest HEAD takes {@code millis}, as over a long round trip. */
+    public FakeRegistry slowHeads(long millis) {
+        this.headDelayMillis = millis;
+        return this;
+    }
+
+    /** The most manifest HEADs seen in flight at once. */
+    public int maxHeadsInFlight() {
+        return heads.max();
+    }
+
     public FakeRegistry slowReads(long millisPerChunk) {
         this.readDelayMillisPerChunk = millisPerChunk;
         return this;
