@@ -27,10 +27,11 @@ import java.util.stream.Collectors;
  * @param wanColdMib   cold-sync fixture size of the WAN scenario
  * @param wanColdTags  its tags
  * @param wanNoopTags  the tag counts of the WAN scenario's no-op runs, one run each
+ * @param wanVariants  the WAN scenario's variants to run (imagemirror, skopeo-sequential, skopeo-parallel); empty: all
  */
 record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags, int noopTags, int noopDistinct,
                      int smallMib, int bigMib, int concurrency, int repeats, Set<String> skip, double idleLoad,
-                     int wanColdMib, int wanColdTags, List<Integer> wanNoopTags) {
+                     int wanColdMib, int wanColdTags, List<Integer> wanNoopTags, Set<String> wanVariants) {
 
     static BenchSettings fromEnvironment(Map<String, String> env) {
         return new BenchSettings(
@@ -45,16 +46,25 @@ record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags
                 positive(env, "BENCH_BIG_MIB", 2048),
                 positive(env, "BENCH_CONCURRENCY", 10),
                 positive(env, "BENCH_REPEATS", 3),
-                Arrays.stream(env.getOrDefault("BENCH_SKIP", "").split("[,\\s]+"))
-                        .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet()),
+                words(env, "BENCH_SKIP"),
                 load(env, "BENCH_IDLE_LOAD"),
                 positive(env, "BENCH_WAN_SIZE_MIB", 64),
                 positive(env, "BENCH_WAN_TAGS", 8),
-                positives(env, "BENCH_WAN_NOOP_TAGS", "300,1000"));
+                positives(env, "BENCH_WAN_NOOP_TAGS", "300,1000"),
+                words(env, "BENCH_WAN_VARIANTS"));
     }
 
     boolean runs(String scenario) {
         return !skip.contains(scenario);
+    }
+
+    boolean runsWanVariant(String slug) {
+        return wanVariants.isEmpty() || wanVariants.contains(slug);
+    }
+
+    private static Set<String> words(Map<String, String> env, String name) {
+        return Arrays.stream(env.getOrDefault(name, "").split("[,\\s]+"))
+                .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static double load(Map<String, String> env, String name) {

@@ -68,8 +68,7 @@ final class WanScenario {
             double floor = List.of(WanProfiles.SOURCE, WanProfiles.NEAR, WanProfiles.FAR).stream()
                     .mapToDouble(p -> (double) unique / p.linkBytesPerSecond()).max().orElseThrow();
             List<Run> runs = new ArrayList<>();
-            for (String variant : List.of(ColdSyncScenario.IMAGEMIRROR, ColdSyncScenario.SKOPEO_SEQUENTIAL,
-                    ColdSyncScenario.SKOPEO_PARALLEL)) {
+            for (String variant : variants()) {
                 try (TargetPair targets = new TargetPair(); WanLinks links = new WanLinks(source, targets)) {
                     String name = "wan-cold-" + slug(variant);
                     Run run = measure(variant, links, () -> execute(name, variant, links, COLD_REPO,
@@ -96,8 +95,7 @@ final class WanScenario {
             targets.requireMirrored("wan-noop-fill", NAMESPACE + "/many", many.tagDigests());
             List<Run> runs = new ArrayList<>();
             try (WanLinks links = new WanLinks(source, targets)) {
-                for (String variant : List.of(ColdSyncScenario.IMAGEMIRROR, ColdSyncScenario.SKOPEO_SEQUENTIAL,
-                        ColdSyncScenario.SKOPEO_PARALLEL)) {
+                for (String variant : variants()) {
                     String name = "wan-noop-" + tags + "-" + slug(variant);
                     runs.add(measure(variant, links, () -> execute(name, variant, links, MANY_REPO, "upToDate",
                             many.tagDigests().size()), null));
@@ -160,6 +158,12 @@ final class WanScenario {
         near.await().requireSuccess();
         far.await().requireSuccess();
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The variants BENCH_WAN_VARIANTS asks for (all by default), in the tables' order. */
+    private List<String> variants() {
+        return List.of(ColdSyncScenario.IMAGEMIRROR, ColdSyncScenario.SKOPEO_SEQUENTIAL,
+                ColdSyncScenario.SKOPEO_PARALLEL).stream().filter(v -> settings.runsWanVariant(slug(v))).toList();
     }
 
     private static String slug(String variant) {

@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +42,39 @@ final class AnonymousPullProbe {
      * registry share one anonymous client, as they share one client in the sync.
      */
     List<TargetReport> probeAll(MirrorJob job, List<TargetReport> reports) throws InterruptedException {
-        Map<ClientKey, RegistryClient> clients = new HashMap<>();
+        Map<ClientKey, RegistryClient> clients = new ConcurrentHashMap<>();
+        // Every target at once: each probe is a few round trips (ping, token, HEAD), which over a WAN add up when
+        // taken one target after the other. Threads of its own, as the sync's pools are gone by now.
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, reports.size()), r -> {
+            Thread t = new Thread(r, "imagemirror-anonymous-pull-probe");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            List<Future<AnonymousPullCheck>> checks = new ArrayList<>();
+            for (int i = 0; i < reports.size(); i++) {
+                Endpoint target = job.targets().get(i);
+                List<TagOutcome> tags = reports.get(i).tags();
+                checks.add(threads.submit(() -> probe(target, tags, clients)));
+            }
             List<TargetReport> probed = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("cancelled while checking anonymous pulls");
-                }
                 TargetReport report = reports.get(i);
-                AnonymousPullCheck check = probe(job.targets().get(i), report.tags(), clients);
+                AnonymousPullCheck check;
+                try {
+                    check = checks.get(i).get();
+                } catch (ExecutionException e) {
+                    check = AnonymousPullCheck.unknown(null, "checking anonymously failed: "
+                            + OneLine.of(String.valueOf(e.getCause().getMessage()), Failure.MAX_LENGTH));
+                }
                 log(job, report.repository(), check);
                 probed.add(report.withAnonymousPull(check));
             }
             return probed;
+        } catch (InterruptedException e) {
+            throw new InterruptedException("cancelled while checking anonymous pulls");
         } finally {
+            threads.shutdownNow();
             clients.values().forEach(AnonymousPullProbe::closeQuietly);
         }
     }

@@ -76,10 +76,15 @@ final class BlobFanOut {
                 .computeIfAbsent(target, t -> new CompletableFuture<>());
     }
 
-    /** Queues every fan-out on the blob pool, whose size is the mirror's concurrency. */
+    /**
+     * Queues every fan-out on the blob pool, whose size is the mirror's concurrency, largest blob first: over a slow
+     * link the largest blob bounds the copy, so it must not be the last to start while small ones fill the link's end.
+     */
     void start() {
         started = true;
-        for (PerDigest fanOut : fanOuts.values()) {
+        List<PerDigest> bySize = new ArrayList<>(fanOuts.values());
+        bySize.sort(Comparator.comparingLong((PerDigest p) -> p.blob.size()).reversed());
+        for (PerDigest fanOut : bySize) {
             try {
                 blobThreads.execute(fanOut);
             } catch (RejectedExecutionException e) {
@@ -102,10 +107,15 @@ final class BlobFanOut {
         public void run() {
             Map<Target, CompletableFuture<Void>> uploads = new LinkedHashMap<>();
             try {
-                for (Map.Entry<Target, CompletableFuture<Void>> e : wanted.entrySet()) {
-                    cancellation.throwIfCancelled();
-                    if (needsUpload(e.getKey(), e.getValue())) {
-                        uploads.put(e.getKey(), e.getValue());
+                cancellation.throwIfCancelled();
+                // Every target's HEAD (and mount) at once: one after the other they cost the sum of the round trips.
+                Map<Target, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
+                wanted.forEach((target, need) -> checks.put(target,
+                        CompletableFuture.supplyAsync(() -> needsUpload(target, need), uploadThreads)));
+                Futures.awaitAll(checks.values());
+                for (Map.Entry<Target, CompletableFuture<Boolean>> e : checks.entrySet()) {
+                    if (e.getValue().join()) {
+                        uploads.put(e.getKey(), wanted.get(e.getKey()));
                     }
                 }
                 if (!uploads.isEmpty()) {

@@ -91,12 +91,16 @@ public final class DefaultSyncEngine implements SyncEngine {
             job.pins().forEach(p -> outcomeNames.add(p.outcomeName()));
             OutcomeBook book = new OutcomeBook(clients.targets(), outcomeNames, listener);
             SyncCounters counters = new SyncCounters();
-            SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(), job.targets().size());
+            List<String> registries = new ArrayList<>();
+            registries.add(sourceRepo.registry());
+            clients.targets().forEach(t -> registries.add(t.registry()));
+            SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(),
+                    job.targets().size(), registries);
             Cancellation cancellation = new Cancellation();
             PlatformSelection platforms = new PlatformSelection(job.platforms());
             try {
                 List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
-                        book, executors.requests, cancellation).plan(selected, job.pins(), dryRun);
+                        book, executors, cancellation).plan(selected, job.pins(), dryRun);
                 if (dryRun) {
                     copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
                 } else {
@@ -131,8 +135,9 @@ public final class DefaultSyncEngine implements SyncEngine {
                 new MountPolicy(sourceRepo, locations), limits, tuning, new ProgressReporter(listener, clock), counters,
                 new UploadRetry(job.retries(), tuning.uploadBackoff(), cancellation), executors.blobs,
                 executors.uploads, cancellation);
-        return new CopyPhase(new ManifestWalker(source, sourceRepo, platforms, executors.requests), blobs,
-                new ManifestWriter(book, limits, counters, cancellation, executors.requests));
+        return new CopyPhase(new ManifestWalker(source, sourceRepo, platforms,
+                executors.forRegistry(sourceRepo.registry())), blobs,
+                new ManifestWriter(book, limits, counters, cancellation, executors));
     }
 
     private SyncReport sourceFailed(MirrorJob job, SyncClients clients, Failure failure, Instant start) {

@@ -14,7 +14,8 @@ import java.time.Duration;
  *                         before it detaches that target (which then reads the source on its own)
  * @param retryBackoff     pause before the engine's retry of a blob upload (its only retry), doubled per attempt, with
  *                         jitter
- * @param requestThreads   threads per sync for manifest HEAD/GET/PUT requests
+ * @param requestThreads   cap on the threads per registry for manifest HEAD/GET/PUT requests; each registry gets the
+ *                         mirror's {@code concurrency} threads when that is lower
  */
 public record EngineTuning(int chunkSize, int chunksPerTarget, Duration stallBudget, Duration retryBackoff,
                            int requestThreads) {
@@ -34,7 +35,7 @@ public record EngineTuning(int chunkSize, int chunksPerTarget, Duration stallBud
     }
 
     public static EngineTuning defaults() {
-        return new EngineTuning(64 * 1024, 4, Duration.ofSeconds(10), Duration.ofMillis(500), 8);
+        return new EngineTuning(64 * 1024, 4, Duration.ofSeconds(10), Duration.ofMillis(500), 64);
     }
 
     public EngineTuning withStallBudget(Duration budget) {

@@ -5,7 +5,6 @@ import io.hagicode.imagemirror.oci.Manifest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +17,10 @@ import org.slf4j.LoggerFactory;
 final class FilteredIndexCheck {
     private static final Logger LOG = LoggerFactory.getLogger(FilteredIndexCheck.class);
     private final PlatformSelection platforms;
-    private final Executor requests;
+    private final RequestPools requests;
     private final Map<String, CompletableFuture<ManifestDocument>> read = new ConcurrentHashMap<>();
 
-    FilteredIndexCheck(PlatformSelection platforms, Executor requests) {
+    FilteredIndexCheck(PlatformSelection platforms, RequestPools requests) {
         this.platforms = platforms;
         this.requests = requests;
     }
@@ -39,6 +38,6 @@ final class FilteredIndexCheck {
         return read.computeIfAbsent(target.index() + "@" + digest, k -> CompletableFuture.supplyAsync(() -> {
             Manifest m = target.client().getManifest(target.repository(), digest);
             return ManifestDocument.parse(m, target.repository());
-        }, requests));
+        }, requests.forRegistry(target.registry())));
     }
 }

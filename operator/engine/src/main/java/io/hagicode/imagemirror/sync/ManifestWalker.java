@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
 /**
  * Reads a tag's content from the source: index, then child manifests by digest, then their config and layers. Each
  * manifest is fetched at most once per sync (every GET counts against Docker Hub's pull limit), shared by all tags,
- * platforms and targets. GETs run on the request pool and are chained, never waited for on a pool thread.
+ * platforms and targets. GETs run on the source's request pool and are chained, never waited for on a pool thread.
  */
 final class ManifestWalker {
     /** An index of indexes is legal; deeper nesting than this is treated as malformed rather than followed. */

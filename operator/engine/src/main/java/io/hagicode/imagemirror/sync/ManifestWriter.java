@@ -26,11 +26,11 @@ final class ManifestWriter {
     private final TransferLimits limits;
     private final SyncCounters counters;
     private final Cancellation cancellation;
-    private final Executor requests;
+    private final RequestPools requests;
     private final Map<String, CompletableFuture<Void>> pushedByDigest = new ConcurrentHashMap<>();
 
     ManifestWriter(OutcomeBook book, TransferLimits limits, SyncCounters counters, Cancellation cancellation,
-                   Executor requests) {
+                   RequestPools requests) {
         this.book = book;
         this.limits = limits;
         this.counters = counters;
@@ -38,61 +38,62 @@ final class ManifestWriter {
         this.requests = requests;
     }
 
-    /** When {@code blobs} are all at {@code target}: the graph's child manifests, then the tags of {@code tasks}. */
+    /**
+     * When {@code blobs} are all at {@code target}: the graph's child manifests, all at once (each is complete once
+     * its own blobs are in; one after the other they cost a round trip each), then the tags of {@code tasks}.
+     */
     CompletableFuture<Void> afterBlobs(Target target, ImageGraph graph, List<CompletableFuture<Void>> blobs,
                                        List<CopyTask> tasks) {
-        return CompletableFuture.allOf(blobs.toArray(CompletableFuture[]::new)).handleAsync((ok, error) -> {
-            if (error != null) {
-                failAll(tasks, Failure.of("copying " + graph.root().digest() + " to " + target, error));
-                return null;
-            }
-            try {
-                graph.children().forEach(child -> pushByDigest(target, child));
-            } catch (CancellationException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                failAll(tasks, Failure.of("pushing the manifests of " + graph.root().digest() + " to " + target, e));
-                return null;
-            }
-            pushTags(target, graph.root(), tasks);
-            return null;
-        }, requests);
+        Executor pool = requests.forRegistry(target.registry());
+        return CompletableFuture.allOf(blobs.toArray(CompletableFuture[]::new)).handle((ok, error) -> error)
+                .thenCompose(error -> {
+                    if (error != null) {
+                        failAll(tasks, Failure.of("copying " + graph.root().digest() + " to " + target, error));
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    CompletableFuture<?>[] children = graph.children().stream()
+                            .map(child -> pushByDigest(target, child, pool)).toArray(CompletableFuture[]::new);
+                    return CompletableFuture.allOf(children).handleAsync((done, childError) -> {
+                        if (childError != null) {
+                            Throwable cause = Failure.unwrap(childError);
+                            if (cause instanceof CancellationException c) {
+                                throw c;
+                            }
+                            failAll(tasks, Failure.of("pushing the manifests of " + graph.root().digest() + " to "
+                                    + target, cause));
+                            return null;
+                        }
+                        pushTags(target, graph.root(), tasks);
+                        return null;
+                    }, pool);
+                });
     }
 
     /**
      * The target already holds the manifest (under another tag): read it there, not at the source, and add the tags.
      */
     CompletableFuture<Void> retag(Target target, Digest digest, List<CopyTask> tasks) {
+        Executor pool = requests.forRegistry(target.registry());
         return CompletableFuture.supplyAsync(() -> target.client().getManifest(target.repository(), digest),
-                requests).handleAsync((manifest, error) -> {
+                pool).handleAsync((manifest, error) -> {
                     if (error != null) {
                         failAll(tasks, Failure.of("reading " + digest + " back from " + target, error));
                     } else {
                         pushTags(target, manifest, tasks);
                     }
                     return null;
-                }, requests);
+                }, pool);
     }
 
     void failAll(List<CopyTask> tasks, Failure failure) {
         tasks.forEach(t -> book.fail(t.target(), t.tag(), t.digest(), failure));
     }
 
-    /** Pushes {@code manifest} by digest unless this sync already did; waits for a push another task started. */
-    private void pushByDigest(Target target, Manifest manifest) {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> existing = pushedByDigest.putIfAbsent(target.index() + "@" + manifest.digest(), mine);
-        if (existing != null) {
-            existing.join();
-            return;
-        }
-        try {
-            put(target, manifest.digest(), manifest, "manifest " + manifest.digest());
-            mine.complete(null);
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        }
+    /** Pushes {@code manifest} by digest on {@code pool} unless this sync already did, or joins the push under way. */
+    private CompletableFuture<Void> pushByDigest(Target target, Manifest manifest, Executor pool) {
+        return pushedByDigest.computeIfAbsent(target.index() + "@" + manifest.digest(), key ->
+                CompletableFuture.runAsync(() -> put(target, manifest.digest(), manifest,
+                        "manifest " + manifest.digest()), pool));
     }
 
     private void pushTags(Target target, Manifest root, List<CopyTask> tasks) {

@@ -1,7 +1,12 @@
 package io.hagicode.imagemirror.sync;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -14,24 +19,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  * leaves no thread behind). All threads are daemons. Three pools, so that no task ever waits for a task queued behind
  * it in its own pool:
  * <ul>
- *   <li>{@code requests}: manifest HEAD/GET/PUT, {@code requestThreads} threads;</li>
+ *   <li>{@code requests}: manifest HEAD/GET/PUT, one pool per registry host with {@code concurrency} threads (at most
+ *       {@code requestThreads}), so that every registry can have {@code concurrency} requests in flight while it is
+ *       being planned (a no-op sync is nothing but these HEADs), and a far target's round trips never hold the
+ *       threads the source's requests need;</li>
  *   <li>{@code blobs}: one thread per blob in flight, {@code concurrency} threads, which is how the per-mirror bound
  *       is enforced; each checks the targets, then reads the source and fans it out;</li>
  *   <li>{@code uploads}: one thread per target upload of those blobs, {@code concurrency * targets} threads, never
  *       more than the blob threads can feed.</li>
  * </ul>
  */
-final class SyncExecutors implements AutoCloseable {
+final class SyncExecutors implements AutoCloseable, RequestPools {
     private static final AtomicInteger SYNCS = new AtomicInteger();
-    final ExecutorService requests;
+    private final Map<String, ExecutorService> requests = new LinkedHashMap<>();
     final ExecutorService blobs;
     final ExecutorService uploads;
 
-    SyncExecutors(int requestThreads, int concurrency, int targets) {
+    /** @param registries the hosts of the source and every target (repeats are fine); each gets its request pool */
+    SyncExecutors(int requestThreads, int concurrency, int targets, Collection<String> registries) {
         String prefix = "imagemirror-sync" + SYNCS.incrementAndGet() + "-";
-        this.requests = fixed(requestThreads, prefix + "request-");
+        int perRegistry = Math.min(requestThreads, concurrency);
+        for (String registry : registries) {
+            requests.computeIfAbsent(registry, r -> fixed(perRegistry, prefix + "request-" + r + "-"));
+        }
         this.blobs = fixed(concurrency, prefix + "blob-");
         this.uploads = fixed(concurrency * Math.max(1, targets), prefix + "upload-");
+    }
+
+    @Override
+    public Executor forRegistry(String registry) {
+        ExecutorService pool = requests.get(registry);
+        if (pool == null) {
+            throw new IllegalArgumentException("no request pool for registry " + registry + "; known: "
+                    + requests.keySet());
+        }
+        return pool;
     }
 
     private static ExecutorService fixed(int threads, String namePrefix) {
@@ -51,7 +73,10 @@ final class SyncExecutors implements AutoCloseable {
     }
 
     private List<ExecutorService> all() {
-        return List.of(requests, blobs, uploads);
+        List<ExecutorService> all = new ArrayList<>(requests.values());
+        all.add(blobs);
+        all.add(uploads);
+        return all;
     }
 
     /** Interrupts every worker and drops queued work. */

@@ -18,13 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * The diff: which selected tags and digest pins each target lacks. It HEADs every tag (a pin by its digest at the
- * source, and by its tag or digest at a target) at the source and at every target, concurrently
- * on the request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs no
- * pulls against Docker Hub's limit. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
+ * source, and by its tag or digest at a target) at the source and at every target, concurrently, each on its
+ * registry's request pool, and compares digests; it never GETs a source manifest, so a sync where nothing changed costs
+ * no pulls against Docker Hub's limit. Where registries list their tags with digests in bulk ({@link ListedDigests}),
+ * a target's HEAD is spared when its listing agrees with the source's listing or HEAD, and the source's HEAD when
+ * every target was settled that way. Tags that are current are recorded UP_TO_DATE and tags that cannot be checked
  * FAILED; the rest are returned to be copied (or reported PLANNED in a dry run).
  */
 final class SyncPlanner {
@@ -33,14 +34,14 @@ final class SyncPlanner {
     private final List<Target> targets;
     private final PlatformSelection platforms;
     private final OutcomeBook book;
-    private final Executor requests;
+    private final RequestPools requests;
     private final Cancellation cancellation;
     private final FilteredIndexCheck filteredCheck;
     /** A target that refused our credentials refuses every tag: its remaining tags are not tried one by one. */
     private final Map<Integer, Failure> refusals = new ConcurrentHashMap<>();
 
     SyncPlanner(RegistryClient sourceClient, Repository sourceRepository, List<Target> targets,
-                PlatformSelection platforms, OutcomeBook book, Executor requests, Cancellation cancellation) {
+                PlatformSelection platforms, OutcomeBook book, RequestPools requests, Cancellation cancellation) {
         this.sourceClient = sourceClient;
         this.sourceRepository = sourceRepository;
         this.targets = targets;
@@ -84,20 +85,40 @@ final class SyncPlanner {
                 tags.forEach(tag -> book.fail(target, tag.name(), null, target.unavailable()));
             }
         }
-        Map<String, CompletableFuture<Descriptor>> sourceHeads = new LinkedHashMap<>();
+        ListedDigests listed = ListedDigests.fetch(sourceClient, sourceRepository, targets, requests);
         List<CompletableFuture<Decision>> decisions = new ArrayList<>();
         // Tag by tag, source and targets together: queueing every source HEAD before any target HEAD kept one registry
         // busy at a time (a no-op sync is nothing but these HEADs).
         for (Wanted tag : tags) {
-            CompletableFuture<Descriptor> sourceHead =
-                    CompletableFuture.supplyAsync(() -> headSource(tag), requests);
-            sourceHeads.put(tag.name(), sourceHead);
+            List<Target> toCheck = new ArrayList<>();
             for (Target target : targets) {
                 if (target.unavailable() != null) {
                     continue;
                 }
-                CompletableFuture<Optional<Descriptor>> head =
-                        CompletableFuture.supplyAsync(() -> headTarget(target, tag), requests);
+                Optional<Digest> agreed = tag.atSource() instanceof Tag ? listed.agreed(target, tag.name())
+                        : Optional.empty();
+                if (agreed.isPresent()) {
+                    book.record(target, TagOutcome.of(tag.name(), TagState.UP_TO_DATE, agreed.get().toString()));
+                } else {
+                    toCheck.add(target);
+                }
+            }
+            if (toCheck.isEmpty()) {
+                continue;
+            }
+            CompletableFuture<Descriptor> sourceHead =
+                    CompletableFuture.supplyAsync(() -> headSource(tag),
+                            requests.forRegistry(sourceRepository.registry()));
+            for (Target target : toCheck) {
+                Optional<Digest> listedAtTarget = tag.atSource() instanceof Tag ? listed.atTarget(target, tag.name())
+                        : Optional.empty();
+                CompletableFuture<Optional<Descriptor>> head = listedAtTarget.isEmpty()
+                        ? CompletableFuture.supplyAsync(() -> headTarget(target, tag),
+                                requests.forRegistry(target.registry()))
+                        : sourceHead.thenCompose(source -> source.digest().equals(listedAtTarget.get())
+                                ? CompletableFuture.completedFuture(Optional.of(source))
+                                : CompletableFuture.supplyAsync(() -> headTarget(target, tag),
+                                        requests.forRegistry(target.registry())));
                 targetHeads.get(target.index()).put(tag.name(), head);
                 decisions.add(sourceHead.thenCombine(head, Heads::new)
                         .thenCompose(h -> decide(target, tag, h))
@@ -165,7 +186,7 @@ final class SyncPlanner {
                     return CompletableFuture.completedFuture(true);
                 }
                 return CompletableFuture.supplyAsync(() -> hasManifest(c.target(), c.source().digest()),
-                        requests);
+                        requests.forRegistry(c.target().registry()));
             });
         }
         Futures.awaitAll(present.values());

@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.oci;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -20,9 +21,16 @@ final class OciRegistryClient implements RegistryClient {
     private final BlobPuller blobPuller;
     private final BlobMounter blobMounter;
     private final BlobUploader blobUploader;
+    private final Optional<BulkTagDigests> bulkTagDigests;
 
     OciRegistryClient(RegistryHost host, Credentials credentials, boolean insecure, OkHttpClient okHttp,
                       ClientOptions options) {
+        this(host, credentials, insecure, okHttp, options, BulkTagDigests::forRegistry);
+    }
+
+    /** With the bulk tag listing {@code bulk} picks (tests point a known listing at a mock server). */
+    OciRegistryClient(RegistryHost host, Credentials credentials, boolean insecure, OkHttpClient okHttp,
+                      ClientOptions options, BulkChoice bulk) {
         this.host = host;
         RetryInterceptor retries = new RetryInterceptor(options.maxAttempts(), Backoff.of(options));
         RegistryTransport transport = new RegistryTransport(host, insecure, okHttp, retries, options.observer());
@@ -37,6 +45,13 @@ final class OciRegistryClient implements RegistryClient {
         this.blobPuller = new BlobPuller(http);
         this.blobMounter = new BlobMounter(http);
         this.blobUploader = new BlobUploader(http, options);
+        this.bulkTagDigests = bulk.choose(host, transport, http);
+    }
+
+    /** Which {@link BulkTagDigests} a registry offers. */
+    @FunctionalInterface
+    interface BulkChoice {
+        Optional<BulkTagDigests> choose(RegistryHost host, RegistryTransport transport, RegistryHttp http);
     }
 
     @Override
@@ -47,6 +62,12 @@ final class OciRegistryClient implements RegistryClient {
     @Override
     public List<String> listTags(Repository repository) {
         return tags.list(own(repository));
+    }
+
+    @Override
+    public Optional<Map<String, Digest>> listTagDigests(Repository repository) {
+        Repository own = own(repository);
+        return bulkTagDigests.map(listing -> listing.list(own));
     }
 
     @Override

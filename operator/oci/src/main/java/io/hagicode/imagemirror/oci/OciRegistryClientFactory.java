@@ -2,7 +2,7 @@ package io.hagicode.imagemirror.oci;
 
 /**
  * Makes {@link RegistryClient}s that share one HTTP connection pool and dispatcher, so connections to a registry are
- * reused across clients and calls (and HTTP/2 is used where the registry offers it). Registries marked insecure get a
+ * reused across clients and calls (over HTTP/1.1, one stream per connection: see {@link HttpClients}). Registries marked insecure get a
  * separate OkHttp configuration that trusts any certificate; it shares the pool too, but OkHttp never hands a
  * connection made without verification to a verifying client, since the TLS settings are part of its pool key.
  * Requests go through the proxies of {@link ClientOptions#proxies()}.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,17 @@ public interface RegistryClient extends AutoCloseable {
 
     /** Every tag of the repository, following {@code Link} pagination. */
     List<String> listTags(Repository repository);
+
+    /**
+     * Every tag's manifest digest in a few requests, where the registry offers such a listing beside the Distribution
+     * API (Docker Hub's repository tags API, Azure Container Registry's {@code _tags}); empty where it offers none,
+     * without a request. Tags listed without a digest are left out. A hint, never the last word: the engine uses it
+     * only where it agrees with another answer, and HEADs otherwise. Throws a {@link RegistryException} when the
+     * listing fails or does not add up.
+     */
+    default Optional<Map<String, Digest>> listTagDigests(Repository repository) {
+        return Optional.empty();
+    }
 
     /**
      * HEAD of a manifest by tag or digest: its digest (from {@code Docker-Content-Digest}), media type and size, or

@@ -41,6 +41,16 @@ final class RegistryHttp {
         return transport.registry();
     }
 
+    /** {@code scheme://host/}, for the APIs a registry offers beside {@code /v2/}. */
+    HttpUrl.Builder root() {
+        return transport.url();
+    }
+
+    /** True for URLs of the registry itself. */
+    boolean isRegistryOrigin(HttpUrl url) {
+        return transport.isRegistryOrigin(url);
+    }
+
     /** {@code scheme://host/v2/<repository>/}, ready for the endpoint's own segments. */
     HttpUrl.Builder v2(Repository repository) {
         return transport.url().addPathSegment("v2").addPathSegments(repository.path());

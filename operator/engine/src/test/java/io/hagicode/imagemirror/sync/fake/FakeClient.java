@@ -18,6 +18,7 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -80,9 +81,27 @@ final class FakeClient implements RegistryClient {
     }
 
     @Override
+    public Optional<Map<String, Digest>> listTagDigests(Repository repository) {
+        FakeRegistry.TagDigestListing listing = registry.tagDigests;
+        if (listing == null) {
+            return Optional.empty();
+        }
+        enter(Op.LIST_TAG_DIGESTS, repository, null);
+        return Optional.of(listing.list(repository.path()));
+    }
+
+    @Override
     public Optional<Descriptor> headManifest(Repository repository, Reference reference) {
         enter(Op.HEAD_MANIFEST, repository, reference.toString());
-        return resolve(repository, reference).map(Manifest::descriptor);
+        registry.heads.enter();
+        try {
+            sleep(registry.headDelayMillis);
+            return resolve(repository, reference).map(Manifest::descriptor);
+        } catch (InterruptedIOException e) {
+            throw error(RegistryErrorKind.NETWORK, 0, "interrupted");
+        } finally {
+            registry.heads.exit();
+        }
     }
 
     @Override

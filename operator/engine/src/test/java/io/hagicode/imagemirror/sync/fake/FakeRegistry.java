@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * measures the uploads and source reads in flight, and lets a test inject faults and slowness.
  */
 public final class FakeRegistry {
-    public enum Op { LIST_TAGS, HEAD_MANIFEST, GET_MANIFEST, PUT_MANIFEST, HAS_BLOB, OPEN_BLOB, MOUNT_BLOB, PUSH_BLOB }
+    public enum Op { LIST_TAGS, LIST_TAG_DIGESTS, HEAD_MANIFEST, GET_MANIFEST, PUT_MANIFEST, HAS_BLOB, OPEN_BLOB, MOUNT_BLOB, PUSH_BLOB }
 
     /** One write: {@code kind} is blob, mount, manifest (by digest) or tag. */
     public record Write(String kind, String repository, String reference) {
@@ -52,6 +52,8 @@ public final class FakeRegistry {
     final AtomicLong blobBytesServed = new AtomicLong();
     final InFlight pushes = new InFlight();
     final InFlight reads = new InFlight();
+    final InFlight heads = new InFlight();
+    volatile long headDelayMillis;
     volatile Credentials required;
     volatile boolean mountAllowed = true;
     volatile long pushDelayMillisPerChunk;
@@ -62,6 +64,13 @@ public final class FakeRegistry {
     final AtomicInteger uploadsToContinue = new AtomicInteger();
     volatile long continueUploadsAt;
     volatile int streamsToBreak;
+    volatile TagDigestListing tagDigests;
+
+    /** What a bulk tag listing answers for a repository (throw to fail it). */
+    @FunctionalInterface
+    public interface TagDigestListing {
+        Map<String, Digest> list(String repository);
+    }
 
     static final class Repo {
         final Map<Digest, byte[]> blobs = new HashMap<>();
@@ -187,6 +196,22 @@ public final class FakeRegistry {
         return this;
     }
 
+    /** Offers a bulk tag listing that tells the truth: every tag of the repository with its digest. */
+    public FakeRegistry offerTagDigests() {
+        return offerTagDigests(repository -> {
+            synchronized (this) {
+                Repo r = repos.get(repository);
+                return r == null ? Map.of() : Map.copyOf(r.tags);
+            }
+        });
+    }
+
+    /** Offers a bulk tag listing that answers what {@code listing} says, true or not. */
+    public FakeRegistry offerTagDigests(TagDigestListing listing) {
+        tagDigests = listing;
+        return this;
+    }
+
     public FakeRegistry refuseMounts() {
         this.mountAllowed = false;
         return this;
@@ -220,6 +245,17 @@ public final class FakeRegistry {
     }
 
     /** Every blob read from this registry sleeps this long per chunk (interruptibly). */
+    /** Every manifest HEAD takes {@code millis}, as over a long round trip. */
+    public FakeRegistry slowHeads(long millis) {
+        this.headDelayMillis = millis;
+        return this;
+    }
+
+    /** The most manifest HEADs seen in flight at once. */
+    public int maxHeadsInFlight() {
+        return heads.max();
+    }
+
     public FakeRegistry slowReads(long millisPerChunk) {
         this.readDelayMillisPerChunk = millisPerChunk;
         return this;

@@ -1,0 +1,35 @@
+package io.hagicode.imagemirror.oci;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A registry's listing of every tag of a repository with its manifest digest, a hundred tags per request, beyond the
+ * Distribution API (which needs one HEAD per tag). Only a hint for the engine: it throws a {@link RegistryException}
+ * of kind {@link RegistryErrorKind#INVALID_RESPONSE} on anything that casts doubt on the answer (a count that does not
+ * add up, a tag listed twice, a page link elsewhere), and leaves out tags listed without a digest.
+ */
+interface BulkTagDigests {
+    /** Tag name to manifest digest, for the tags the listing gave a digest for. */
+    Map<String, Digest> list(Repository repository);
+
+    /**
+     * The listing the registry offers, known by its host: Docker Hub's repository tags API (anonymous: Docker Hub's
+     * credentials belong to the registry, not to hub.docker.com) and the {@code _tags} API of Azure Container Registry.
+     */
+    static Optional<BulkTagDigests> forRegistry(RegistryHost host, RegistryTransport transport, RegistryHttp http) {
+        if (Repository.DOCKER_HUB.equals(host.name())) {
+            return Optional.of(new DockerHubTagDigests(transport, DockerHubTagDigests.HUB_API));
+        }
+        String api = host.apiHost().toLowerCase(Locale.ROOT);
+        if (api.endsWith(".azurecr.io") || api.endsWith(".azurecr.cn") || api.endsWith(".azurecr.us")) {
+            return Optional.of(new AcrTagDigests(http));
+        }
+        return Optional.empty();
+    }
+
+    static RegistryException doubt(String what, String why) {
+        return new RegistryException(RegistryErrorKind.INVALID_RESPONSE, 200, what + " is not used: " + why);
+    }
+}
