@@ -27,7 +27,7 @@ final class ReferrerPlanner {
     private final ReferrerPolicy policy;
     private final Cancellation cancellation;
     /** Per target index: whether it has the referrers API, once a call told; a 404 is not asked again. */
-    private final Map<Integer, Boolean> targetHasApi = new ConcurrentHashMap<>();
+    private final Map<Integer, ApiSupport> targetApi = new ConcurrentHashMap<>();
 
     ReferrerPlanner(SourceReferrers source, ReferrerPolicy policy, Cancellation cancellation) {
         this.source = source;
@@ -89,10 +89,8 @@ final class ReferrerPlanner {
 
     private void planListed(Target target, Digest subject, List<Referrer> listed, ReferrerLevel level) {
         IndexEntries wanted = IndexEntries.of(listed);
-        Optional<List<Referrer>> atTarget = Boolean.FALSE.equals(targetHasApi.get(target.index()))
-                ? Optional.empty()
-                : target.client().listReferrers(target.repository(), subject, policy.apiFilter());
-        targetHasApi.putIfAbsent(target.index(), atTarget.isPresent());
+        Optional<List<Referrer>> atTarget = targetApi.computeIfAbsent(target.index(), i -> new ApiSupport())
+                .call(() -> target.client().listReferrers(target.repository(), subject, policy.apiFilter()));
         Set<Digest> present;
         if (atTarget.isPresent()) {
             present = atTarget.get().stream().map(Referrer::digest).collect(Collectors.toSet());

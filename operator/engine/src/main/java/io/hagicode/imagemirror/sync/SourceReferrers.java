@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What refers to a subject at the source, found as cheaply as the source allows. Cosign tags and the fallback tag are
@@ -38,8 +37,7 @@ final class SourceReferrers {
     private final Set<String> tags;
     private final ReferrerPolicy policy;
     private final Cancellation cancellation;
-    /** Null until the first referrers call answers; then whether the source has the API. */
-    private final AtomicReference<Boolean> hasApi = new AtomicReference<>();
+    private final ApiSupport api = new ApiSupport();
     private final Map<Digest, Manifest> fallbackIndexes = new ConcurrentHashMap<>();
 
     SourceReferrers(RegistryClient client, Repository repository, Set<String> tags, ReferrerPolicy policy,
@@ -86,16 +84,12 @@ final class SourceReferrers {
     }
 
     private List<Referrer> viaApi(Digest subject) {
-        if (Boolean.FALSE.equals(hasApi.get())) {
-            return null;
-        }
         Optional<List<Referrer>> listed;
         try {
-            listed = client.listReferrers(repository, subject, policy.apiFilter());
+            listed = api.call(() -> client.listReferrers(repository, subject, policy.apiFilter()));
         } catch (RuntimeException e) {
             throw Failure.of("listing the referrers of " + subject.in(repository), e).exception();
         }
-        hasApi.compareAndSet(null, listed.isPresent());
         return listed.map(list -> list.stream().filter(r -> policy.accepts(r.artifactType())).toList()).orElse(null);
     }
 
