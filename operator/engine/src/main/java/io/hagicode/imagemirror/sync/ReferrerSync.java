@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.sync;
 
 import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.ReferrerTags;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -102,7 +103,7 @@ final class ReferrerSync {
             TagOutcome o = level.book.outcome(named.target(), named.name());
             if (o == null) {
                 o = TagOutcome.failed(named.name(), null, "internal error: referrer " + named.name()
-                        + " got no outcome on " + named.target(), io.hagicode.imagemirror.oci.RegistryErrorKind.OTHER);
+                        + " got no outcome on " + named.target(), RegistryErrorKind.OTHER);
             }
             outcomes.get(named.target().index()).add(ReferrerOutcome.of(named.subject().toString(), o));
             if (o.state() == TagState.COPIED) {
