@@ -222,6 +222,30 @@ class ReferrersIntegrationTest {
     }
 
     @Test
+    void aSignatureOfAReferrerTravelsToo() throws Exception {
+        Signed signed = signedImage("nested/app", 1307);
+        Repository repo = new Repository(source.hostPort(), "nested/app");
+        // The referrer in the fallback index (say an SBOM) is signed in turn, by cosign's tag convention.
+        Manifest nested = CosignArtifacts.signature(sourceClient, repo, signed.referrer().descriptor(), "nested", false);
+        CosignArtifacts.pushAsCosignTag(sourceClient, repo, signed.referrer().digest(), nested);
+
+        SyncReport report = sync(job("nested/app", "mirror/nested", TagFilter.ALL, ReferrerPolicy.ALL));
+
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        String nestedTag = ReferrerTags.cosign(signed.referrer().digest(), ReferrerTags.Cosign.SIG).name();
+        for (TargetReport t : report.targets()) {
+            assertThat(t.referrers()).filteredOn(r -> r.name().equals(nestedTag)).singleElement().satisfies(r -> {
+                assertThat(r.subject()).isEqualTo(signed.referrer().digest().toString());
+                assertThat(r.state()).isEqualTo(TagState.COPIED);
+            });
+        }
+        for (DistributionRegistry target : List.of(target1, target2)) {
+            assertThat(skopeo.inspectRawDigest(target, "mirror/nested:" + nestedTag))
+                    .isEqualTo(nested.digest().toString());
+        }
+    }
+
+    @Test
     void aCorruptSignatureBlobIsRefusedNamingTheDigest() throws Exception {
         Signed signed = signedImage("corrupt/app", 1306);
         String layer = ManifestLayers.firstLayer(signed.cosignSig());
