@@ -38,6 +38,14 @@ public final class FieldLimits {
     public static final String DIGEST_PATTERN = "^sha256:[a-f0-9]{64}$";
     /** {@code sha256:} and 64 hex digits. */
     public static final int DIGEST_LENGTH = 71;
+    /** {@code spec.referrers.mode}: All, None or Types. */
+    public static final int REFERRERS_MODE_LENGTH = 5;
+    public static final String REFERRERS_MODE_PATTERN = "^(All|None|Types)$";
+    public static final int MAX_ARTIFACT_TYPES = 16;
+    /** RFC 6838: type and subtype names of at most 127 characters each. */
+    public static final int MEDIA_TYPE_LENGTH = 255;
+    public static final String MEDIA_TYPE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+            + "/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$";
     /** What names a tag's or a digest pin's outcome in status: a tag, or {@code [tag]@sha256:...}. */
     public static final int OUTCOME_NAME_LENGTH = TAG_LENGTH + 1 + DIGEST_LENGTH;
     /** Status stays small: a repository with hundreds of failing tags lists only the first few. */

@@ -45,6 +45,10 @@ public class ImageMirrorSpec {
     @JsonPropertyDescription("os/arch[/variant] entries, e.g. linux/amd64. Default: every platform, digests preserved.")
     private List<@Size(max = FieldLimits.PLATFORM_LENGTH) String> platforms = new ArrayList<>();
 
+    @JsonPropertyDescription("Which signatures, attestations and SBOMs travel with the mirrored images. Default: all "
+            + "of them (mode All).")
+    private ReferrersSpec referrers;
+
     @Default(SpecDefaults.SCHEDULE)
     @Size(max = FieldLimits.SCHEDULE_LENGTH)
     @JsonPropertyDescription("When to sync: a cron expression of 5 fields (minute hour day-of-month month day-of-week) "
@@ -112,6 +116,14 @@ public class ImageMirrorSpec {
         this.platforms = platforms == null ? new ArrayList<>() : platforms;
     }
 
+    public ReferrersSpec getReferrers() {
+        return referrers;
+    }
+
+    public void setReferrers(ReferrersSpec referrers) {
+        this.referrers = referrers;
+    }
+
     public String getSchedule() {
         return schedule;
     }
@@ -156,6 +168,7 @@ public class ImageMirrorSpec {
     public boolean equals(Object o) {
         return o instanceof ImageMirrorSpec s && Objects.equals(source, s.source) && targets.equals(s.targets)
                 && Objects.equals(tags, s.tags) && digests.equals(s.digests) && platforms.equals(s.platforms)
+                && Objects.equals(referrers, s.referrers)
                 && Objects.equals(schedule, s.schedule) && Objects.equals(timeZone, s.timeZone)
                 && Objects.equals(suspend, s.suspend) && Objects.equals(concurrency, s.concurrency)
                 && Objects.equals(retries, s.retries);
@@ -163,6 +176,6 @@ public class ImageMirrorSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, targets, tags, digests, platforms, schedule, timeZone, suspend, concurrency, retries);
+        return Objects.hash(source, targets, tags, digests, platforms, referrers, schedule, timeZone, suspend, concurrency, retries);
     }
 }

@@ -12,6 +12,10 @@ public class LastSyncSummary {
     @JsonPropertyDescription("Tags written to a target (new or changed), counted once per target.")
     private Integer tagsCopied;
 
+    @JsonPropertyDescription("Referrers (signatures, attestations, SBOMs, fallback tag indexes) written to a target "
+            + "with their images, counted once per target; not tags.")
+    private Long referrersCopied;
+
     @Min(0)
     @JsonPropertyDescription("Blobs streamed to a target, counted once per target.")
     private Long blobsCopied;
@@ -27,6 +31,14 @@ public class LastSyncSummary {
     @Min(0)
     @JsonPropertyDescription("How long the sync took.")
     private Double durationSeconds;
+
+    public Long getReferrersCopied() {
+        return referrersCopied;
+    }
+
+    public void setReferrersCopied(Long referrersCopied) {
+        this.referrersCopied = referrersCopied;
+    }
 
     public Integer getTagsCopied() {
         return tagsCopied;
@@ -71,12 +83,13 @@ public class LastSyncSummary {
     @Override
     public boolean equals(Object o) {
         return o instanceof LastSyncSummary s && Objects.equals(tagsCopied, s.tagsCopied)
+                && Objects.equals(referrersCopied, s.referrersCopied)
                 && Objects.equals(blobsCopied, s.blobsCopied) && Objects.equals(blobsMounted, s.blobsMounted)
                 && Objects.equals(bytesCopied, s.bytesCopied) && Objects.equals(durationSeconds, s.durationSeconds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tagsCopied, blobsCopied, blobsMounted, bytesCopied, durationSeconds);
+        return Objects.hash(tagsCopied, referrersCopied, blobsCopied, blobsMounted, bytesCopied, durationSeconds);
     }
 }

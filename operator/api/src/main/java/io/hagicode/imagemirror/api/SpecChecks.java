@@ -39,6 +39,7 @@ public final class SpecChecks {
         tags(spec.getTags(), problems);
         digests(spec, problems);
         platforms(spec.getPlatforms(), problems);
+        referrers(spec.getReferrers(), problems);
         Schedule schedule = schedule(spec, problems);
         int concurrency = bounded("spec.concurrency", spec.getConcurrency(), SpecDefaults.CONCURRENCY,
                 SpecDefaults.MIN_CONCURRENCY, SpecDefaults.MAX_CONCURRENCY, problems);
@@ -172,6 +173,38 @@ public final class SpecChecks {
         withinCount("spec.platforms", values, FieldLimits.MAX_PLATFORMS, problems);
         for (int i = 0; i < values.size(); i++) {
             withinLength("spec.platforms[" + i + "]", values.get(i), FieldLimits.PLATFORM_LENGTH, problems);
+        }
+    }
+
+    private static void referrers(ReferrersSpec referrers, List<SpecProblem> problems) {
+        if (referrers == null) {
+            return;
+        }
+        String mode = referrers.getMode() == null ? SpecDefaults.REFERRERS_MODE : referrers.getMode();
+        if (withinLength("spec.referrers.mode", mode, FieldLimits.REFERRERS_MODE_LENGTH, problems)
+                && !mode.matches(FieldLimits.REFERRERS_MODE_PATTERN)) {
+            problems.add(new SpecProblem("spec.referrers.mode", mode, "must be All, None or Types"));
+        }
+        List<String> types = referrers.getArtifactTypes();
+        withinCount("spec.referrers.artifactTypes", types, FieldLimits.MAX_ARTIFACT_TYPES, problems);
+        for (int i = 0; i < types.size(); i++) {
+            String field = "spec.referrers.artifactTypes[" + i + "]";
+            String type = types.get(i);
+            if (type == null || type.isEmpty()) {
+                problems.add(new SpecProblem(field, type, "is empty"));
+            } else if (withinLength(field, type, FieldLimits.MEDIA_TYPE_LENGTH, problems)
+                    && !type.matches(FieldLimits.MEDIA_TYPE_PATTERN)) {
+                problems.add(new SpecProblem(field, type,
+                        "is not a media type (type/subtype, e.g. application/vnd.dev.cosign.simplesigning.v1+json)"));
+            }
+        }
+        if (ReferrersSpec.TYPES.equals(mode) && types.isEmpty()) {
+            problems.add(new SpecProblem("spec.referrers.artifactTypes", null,
+                    "needs at least one artifact type when mode is Types"));
+        }
+        if (!ReferrersSpec.TYPES.equals(mode) && !types.isEmpty()) {
+            problems.add(new SpecProblem("spec.referrers.artifactTypes", String.join(", ", types),
+                    "applies only to mode Types, not " + mode));
         }
     }
 

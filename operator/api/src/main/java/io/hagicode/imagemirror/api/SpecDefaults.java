@@ -11,6 +11,8 @@ public final class SpecDefaults {
     public static final String RETRIES = "3";
     public static final String SUSPEND = "false";
     public static final String INSECURE = "false";
+    /** A mirror should be as verifiable as its source. */
+    public static final String REFERRERS_MODE = "All";
 
     public static final int MIN_CONCURRENCY = 1;
     public static final int MAX_CONCURRENCY = 64;

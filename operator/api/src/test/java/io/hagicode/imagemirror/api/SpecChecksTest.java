@@ -133,4 +133,36 @@ class SpecChecksTest {
         assertThat(checked.rejected("spec.targets[0].repository")).isFalse();
         assertThat(checked.rejected("spec.targets[1]")).isFalse();
     }
+
+    @Test
+    void referrersNeedAKnownModeAndArtifactTypesOnlyWithTypes() {
+        ImageMirrorSpec spec = spec("docker.io/team/app", "ok.example.com/a");
+        spec.setReferrers(new ReferrersSpec("Some", List.of()));
+        assertThat(problems(spec)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.referrers.mode");
+            assertThat(p.value()).isEqualTo("Some");
+            assertThat(p.message()).contains("All, None or Types");
+        });
+
+        spec.setReferrers(new ReferrersSpec("Types", List.of()));
+        assertThat(problems(spec)).extracting(SpecProblem::field).containsExactly("spec.referrers.artifactTypes");
+
+        spec.setReferrers(new ReferrersSpec("All", List.of("application/spdx+json")));
+        assertThat(problems(spec)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.referrers.artifactTypes");
+            assertThat(p.value()).isEqualTo("application/spdx+json");
+            assertThat(p.message()).contains("only to mode Types");
+        });
+
+        spec.setReferrers(new ReferrersSpec("Types", List.of("application/spdx+json", "not a type")));
+        assertThat(problems(spec)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.referrers.artifactTypes[1]");
+            assertThat(p.value()).isEqualTo("not a type");
+        });
+
+        spec.setReferrers(new ReferrersSpec("Types", List.of("application/vnd.dev.cosign.simplesigning.v1+json")));
+        assertThat(problems(spec)).isEmpty();
+        spec.setReferrers(new ReferrersSpec(null, List.of()));
+        assertThat(problems(spec)).as("the mode defaults to All").isEmpty();
+    }
 }

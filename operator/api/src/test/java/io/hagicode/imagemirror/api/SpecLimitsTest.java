@@ -50,6 +50,12 @@ class SpecLimitsTest {
                     new DigestPinSpec("sha256:" + "a".repeat(64), "t".repeat(n))))),
             Map.entry("spec.platforms", (s, n) -> s.setPlatforms(copies("linux/amd64", n))),
             Map.entry("spec.platforms[]", (s, n) -> s.setPlatforms(List.of("linux/" + "a".repeat(n - 6)))),
+            Map.entry("spec.referrers.mode", (s, n) -> s.setReferrers(new ReferrersSpec("Types" + "s".repeat(n - 5),
+                    List.of("text/spdx")))),
+            Map.entry("spec.referrers.artifactTypes", (s, n) -> s.setReferrers(new ReferrersSpec("Types",
+                    copies("text/spdx", n)))),
+            Map.entry("spec.referrers.artifactTypes[]", (s, n) -> s.setReferrers(new ReferrersSpec("Types",
+                    List.of("application/" + "a".repeat(n - 12))))),
             Map.entry("spec.schedule", (s, n) -> s.setSchedule("0 0 * * *" + " ".repeat(n - 9))),
             Map.entry("spec.timeZone", (s, n) -> s.setTimeZone("Z".repeat(n))));
 

@@ -1,5 +1,7 @@
 package io.hagicode.imagemirror.sync;
 
+import io.hagicode.imagemirror.oci.Digest;
+import io.hagicode.imagemirror.oci.ReferrerTags;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
 import io.hagicode.imagemirror.oci.Repository;
@@ -7,8 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * and finally the tags. Every (target, tag) ends UP_TO_DATE, COPIED or FAILED with a reason; one failure never stops
  * the rest. Last, each target gets one manifest HEAD from a client without credentials, to tell whether the public
  * can pull it ({@link AnonymousPullProbe}). See {@link PlatformSelection} for what a platform filter does.
+ * <p>
+ * Between the two, the referrers of every manifest now current on a target (signatures, attestations, SBOMs) follow
+ * it there, as the job's {@link ReferrerPolicy} says ({@link ReferrerSync}); they are reported apart from the tags.
  * <p>
  * A sync owns its threads and clients and releases them however it ends. On interrupt it cancels the work in flight
  * (workers interrupted, source streams closed, no further writes), waits briefly for the workers, and throws
@@ -83,7 +93,11 @@ public final class DefaultSyncEngine implements SyncEngine {
             } catch (RuntimeException e) {
                 return sourceFailed(job, clients, Failure.of("listing the tags of " + sourceRepo, e), start);
             }
-            List<String> selected = job.tagFilter().select(tags);
+            List<String> selected = new ArrayList<>(job.tagFilter().select(tags));
+            if (carriesReferrers(job)) {
+                // Cosign and fallback tags travel with their subjects, never as tags of their own.
+                selected.removeIf(ReferrerTags::isReferrerTag);
+            }
             listener.onTagsSelected(selected);
             LOG.debug("{}: {} of {} tags selected", job.name(), selected.size(), tags.size());
 
@@ -98,6 +112,7 @@ public final class DefaultSyncEngine implements SyncEngine {
                     job.targets().size(), registries);
             Cancellation cancellation = new Cancellation();
             PlatformSelection platforms = new PlatformSelection(job.platforms());
+            Map<Integer, List<ReferrerOutcome>> referrers = Map.of();
             try {
                 List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
                         book, executors, cancellation).plan(selected, job.pins(), dryRun);
@@ -106,6 +121,11 @@ public final class DefaultSyncEngine implements SyncEngine {
                 } else {
                     copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
                             .run(copies);
+                    if (carriesReferrers(job)) {
+                        referrers = referrerSync(job, clients.source(), tags, counters, executors, cancellation,
+                                listener).run(available(clients.targets()), currentSubjects(clients.targets(), book,
+                                outcomeNames));
+                    }
                 }
             } catch (InterruptedException e) {
                 cancellation.cancel();
@@ -120,10 +140,18 @@ public final class DefaultSyncEngine implements SyncEngine {
                 executors.awaitTermination(CANCEL_GRACE);
             }
             // After the copy, so the probe sees the tags as the public will; a dry run probes the tags already there.
-            List<TargetReport> reports = anonymousPull.probeAll(job, book.reports(counters));
+            List<TargetReport> reports = anonymousPull.probeAll(job, withReferrers(book.reports(counters), referrers));
             return new SyncReport(job.name(), sourceRepo, selected, reports,
                     counters.totals(Duration.between(start, clock.instant())), null, null);
         }
+    }
+
+    /**
+     * Referrers travel unless the policy says none. Not with a platform filter: the filtered index has a digest of its
+     * own, which the source's signatures do not sign, so they would name a subject the target does not have.
+     */
+    private static boolean carriesReferrers(MirrorJob job) {
+        return job.referrers().enabled() && job.platforms().isEmpty();
     }
 
     /** The collaborators of one sync's copy, wired explicitly: each takes only what it uses. */
@@ -131,13 +159,65 @@ public final class DefaultSyncEngine implements SyncEngine {
                                 SyncCounters counters, SyncExecutors executors, Cancellation cancellation,
                                 SyncListener listener) {
         Repository sourceRepo = job.source().repository();
-        BlobFanOut blobs = new BlobFanOut(new SourceBlobs(source, sourceRepo, counters.sourceBytesRead, cancellation),
+        return new CopyPhase(new ManifestWalker(source, sourceRepo, platforms, executors.forRegistry(sourceRepo.registry())),
+                blobFanOut(job, source, counters, executors, cancellation, listener),
+                new ManifestWriter(book, limits, counters, cancellation, executors));
+    }
+
+    private BlobFanOut blobFanOut(MirrorJob job, RegistryClient source, SyncCounters counters,
+                                  SyncExecutors executors, Cancellation cancellation, SyncListener listener) {
+        Repository sourceRepo = job.source().repository();
+        return new BlobFanOut(new SourceBlobs(source, sourceRepo, counters.sourceBytesRead, cancellation),
                 new MountPolicy(sourceRepo, locations), limits, tuning, new ProgressReporter(listener, clock), counters,
                 new UploadRetry(job.retries(), tuning.uploadBackoff(), cancellation), executors.blobs,
                 executors.uploads, cancellation);
-        return new CopyPhase(new ManifestWalker(source, sourceRepo, platforms,
-                executors.forRegistry(sourceRepo.registry())), blobs,
-                new ManifestWriter(book, limits, counters, cancellation, executors));
+    }
+
+    /** The referrer copy of one sync: the same walker, blob fan-out and writer as images, one set per level. */
+    private ReferrerSync referrerSync(MirrorJob job, RegistryClient source, List<String> sourceTags,
+                                      SyncCounters counters, SyncExecutors executors, Cancellation cancellation,
+                                      SyncListener listener) {
+        Repository sourceRepo = job.source().repository();
+        SourceReferrers found = new SourceReferrers(source, sourceRepo, new HashSet<>(sourceTags), job.referrers(),
+                cancellation);
+        PlatformSelection asIs = new PlatformSelection(List.of());
+        ReferrerSync.Copies copies = (book, indexing) -> new CopyPhase(
+                new ManifestWalker(source, sourceRepo, asIs, executors.forRegistry(sourceRepo.registry())),
+                blobFanOut(job, source, counters, executors, cancellation, listener),
+                ManifestWriter.forReferrers(book, limits, counters, cancellation, executors, indexing));
+        return new ReferrerSync(found, new ReferrerPlanner(found, job.referrers(), cancellation), copies, counters,
+                executors, cancellation);
+    }
+
+    private static List<Target> available(List<Target> targets) {
+        return targets.stream().filter(t -> t.unavailable() == null).toList();
+    }
+
+    /** Per target, the source digests of the tags and pins now current there: the subjects of its referrers. */
+    private static Map<Integer, Set<Digest>> currentSubjects(List<Target> targets, OutcomeBook book,
+                                                            List<String> names) {
+        Map<Integer, Set<Digest>> subjects = new LinkedHashMap<>();
+        for (Target target : available(targets)) {
+            Set<Digest> digests = new LinkedHashSet<>();
+            for (String name : names) {
+                TagOutcome o = book.outcome(target, name);
+                if (o != null && o.digest() != null
+                        && (o.state() == TagState.UP_TO_DATE || o.state() == TagState.COPIED)) {
+                    digests.add(Digest.parse(o.digest()));
+                }
+            }
+            subjects.put(target.index(), digests);
+        }
+        return subjects;
+    }
+
+    private static List<TargetReport> withReferrers(List<TargetReport> reports,
+                                                    Map<Integer, List<ReferrerOutcome>> referrers) {
+        List<TargetReport> out = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            out.add(reports.get(i).withReferrers(referrers.getOrDefault(i, List.of())));
+        }
+        return out;
     }
 
     private SyncReport sourceFailed(MirrorJob job, SyncClients clients, Failure failure, Instant start) {

@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
  * cancelled or failed copy leaves at worst unreferenced blobs and manifests, never a tag. Runs on futures: no thread
  * waits for blobs. The bytes are always the ones read (or, for a platform-filtered index, built on purpose): nothing
  * is re-serialised here. Not retried here: a PUT is retried by the client's transport, the one layer that retries
- * single requests.
+ * single requests. A writer of referrers ({@link #forReferrers}) PUTs by digest with
+ * {@link io.hagicode.imagemirror.oci.RegistryClient#putReferrer} and notes which ones the target indexed itself.
  */
 final class ManifestWriter {
     private final OutcomeBook book;
@@ -28,14 +29,28 @@ final class ManifestWriter {
     private final Cancellation cancellation;
     private final RequestPools requests;
     private final Map<String, CompletableFuture<Void>> pushedByDigest = new ConcurrentHashMap<>();
+    /** Null for a writer of images. */
+    private final SubjectIndexing subjects;
 
     ManifestWriter(OutcomeBook book, TransferLimits limits, SyncCounters counters, Cancellation cancellation,
                    RequestPools requests) {
+        this(book, limits, counters, cancellation, requests, null);
+    }
+
+    private ManifestWriter(OutcomeBook book, TransferLimits limits, SyncCounters counters, Cancellation cancellation,
+                           RequestPools requests, SubjectIndexing subjects) {
+        this.subjects = subjects;
         this.book = book;
         this.limits = limits;
         this.counters = counters;
         this.cancellation = cancellation;
         this.requests = requests;
+    }
+
+    /** A writer of referrer manifests, whose PUTs by digest note in {@code subjects} whether the target indexed them. */
+    static ManifestWriter forReferrers(OutcomeBook book, TransferLimits limits, SyncCounters counters,
+                                       Cancellation cancellation, RequestPools requests, SubjectIndexing subjects) {
+        return new ManifestWriter(book, limits, counters, cancellation, requests, subjects);
     }
 
     /**
@@ -117,7 +132,11 @@ final class ManifestWriter {
     private void put(Target target, Reference reference, Manifest manifest, String what) {
         cancellation.throwIfCancelled();
         try {
-            target.client().putManifest(target.repository(), reference, manifest);
+            if (subjects != null && reference instanceof Digest digest) {
+                subjects.record(target, digest, target.client().putReferrer(target.repository(), digest, manifest));
+            } else {
+                target.client().putManifest(target.repository(), reference, manifest);
+            }
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {

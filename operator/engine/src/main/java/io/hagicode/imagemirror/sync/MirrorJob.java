@@ -4,6 +4,7 @@ import io.hagicode.imagemirror.oci.Platform;
 import io.hagicode.imagemirror.oci.ProxyEndpoint;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything the engine needs for one mirror, already validated: no Kubernetes types, so the CLI and the operator
@@ -16,10 +17,19 @@ import java.util.Map;
  * @param registryProxies the proxy the spec names for a registry (by registry name), over the process's own; like
  *                    {@code retries}, read by whoever makes the job's registry clients, not by the engine itself
  * @param pins        manifests mirrored by digest besides the selected tags; copied as is, so not with {@code platforms}
+ * @param referrers   which signatures, attestations and SBOMs travel with the mirrored manifests
  */
 public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                         List<Platform> platforms, int concurrency, int retries,
-                        Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins) {
+                        Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins, ReferrerPolicy referrers) {
+    /** A job whose referrers all travel (the default). */
+    public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
+                     List<Platform> platforms, int concurrency, int retries,
+                     Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins) {
+        this(name, source, targets, tagFilter, platforms, concurrency, retries, registryProxies, pins,
+                ReferrerPolicy.ALL);
+    }
+
     /** A job without digest pins. */
     public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                      List<Platform> platforms, int concurrency, int retries,
@@ -38,6 +48,7 @@ public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, Ta
         platforms = List.copyOf(platforms);
         registryProxies = Map.copyOf(registryProxies);
         pins = List.copyOf(pins);
+        Objects.requireNonNull(referrers, "referrers");
         if (!pins.isEmpty() && !platforms.isEmpty()) {
             // A filtered index has another digest than the pinned one: the pin could not be pushed by its digest.
             throw new IllegalArgumentException("digest pins are copied as is and cannot be combined with platforms");

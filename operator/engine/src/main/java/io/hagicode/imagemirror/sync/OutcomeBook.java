@@ -32,6 +32,11 @@ final class OutcomeBook {
         record(target, TagOutcome.failed(tag, digest, failure.message(), failure.kind()));
     }
 
+    /** The outcome recorded for {@code name} on {@code target}, if any yet. */
+    TagOutcome outcome(Target target, String name) {
+        return outcomes.get(target.index()).get(name);
+    }
+
     List<TargetReport> reports(SyncCounters counters) {
         List<TargetReport> reports = new ArrayList<>();
         for (Target t : targets) {

@@ -15,6 +15,7 @@ final class SyncCounters {
     /** Every byte read from source blob streams, re-reads included. */
     final AtomicLong sourceBytesRead = new AtomicLong();
     final AtomicLong manifestsPushed = new AtomicLong();
+    final AtomicLong referrersCopied = new AtomicLong();
     /** {@link #bytesCopied} per target index, so metrics can say which registry received what. */
     private final Map<Integer, AtomicLong> bytesCopiedByTarget = new ConcurrentHashMap<>();
 
@@ -31,6 +32,6 @@ final class SyncCounters {
 
     SyncTotals totals(Duration duration) {
         return new SyncTotals(blobsCopied.get(), blobsSkipped.get(), blobsMounted.get(), bytesCopied.get(),
-                sourceBytesRead.get(), manifestsPushed.get(), duration);
+                sourceBytesRead.get(), manifestsPushed.get(), duration, referrersCopied.get());
     }
 }

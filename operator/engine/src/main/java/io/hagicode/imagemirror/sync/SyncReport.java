@@ -15,8 +15,12 @@ public record SyncReport(String mirror, Repository source, List<String> selected
         targets = List.copyOf(targets);
     }
 
-    /** True when every selected tag is in sync (or planned, in a dry run) on every target and the source was read. */
+    /**
+     * True when every selected tag and every referrer is in sync (or planned, in a dry run) on every target and the
+     * source was read.
+     */
     public boolean succeeded() {
-        return sourceError == null && targets.stream().allMatch(t -> t.count(TagState.FAILED) == 0);
+        return sourceError == null && targets.stream()
+                .allMatch(t -> t.count(TagState.FAILED) == 0 && t.countReferrers(TagState.FAILED) == 0);
     }
 }

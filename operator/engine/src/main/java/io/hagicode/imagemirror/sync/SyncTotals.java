@@ -5,9 +5,15 @@ import java.time.Duration;
 /**
  * Counters for one sync. A blob counts once per target: copied (bytes streamed), mounted (cross-repository mount, no
  * bytes) or skipped (the target had it). {@code sourceBytesRead} is what was read from the source, which fan-out keeps
- * near the unique bytes needed however many targets there are.
+ * near the unique bytes needed however many targets there are. {@code referrersCopied} counts referrers (signatures,
+ * attestations, SBOMs, fallback tag indexes) written to a target, once per target; they are not tags.
  */
 public record SyncTotals(long blobsCopied, long blobsSkipped, long blobsMounted, long bytesCopied,
-                         long sourceBytesRead, long manifestsPushed, Duration duration) {
-    public static final SyncTotals ZERO = new SyncTotals(0, 0, 0, 0, 0, 0, Duration.ZERO);
+                         long sourceBytesRead, long manifestsPushed, Duration duration, long referrersCopied) {
+    public static final SyncTotals ZERO = new SyncTotals(0, 0, 0, 0, 0, 0, Duration.ZERO, 0);
+
+    public SyncTotals(long blobsCopied, long blobsSkipped, long blobsMounted, long bytesCopied, long sourceBytesRead,
+                      long manifestsPushed, Duration duration) {
+        this(blobsCopied, blobsSkipped, blobsMounted, bytesCopied, sourceBytesRead, manifestsPushed, duration, 0);
+    }
 }

@@ -8,10 +8,12 @@
  * {@link io.hagicode.imagemirror.sync.DefaultSyncEngine} from a client factory, the process-wide
  * {@link io.hagicode.imagemirror.sync.TransferLimits} and {@link io.hagicode.imagemirror.sync.BlobLocations}, and
  * {@link io.hagicode.imagemirror.sync.EngineTuning}. A job names its {@link io.hagicode.imagemirror.sync.Endpoint}s, a
- * {@link io.hagicode.imagemirror.sync.TagFilter}, platforms, concurrency and retries; a
+ * {@link io.hagicode.imagemirror.sync.TagFilter}, platforms, concurrency, retries and a
+ * {@link io.hagicode.imagemirror.sync.ReferrerPolicy}; a
  * {@link io.hagicode.imagemirror.sync.SyncListener} hears of tags as they finish. The report holds one
  * {@link io.hagicode.imagemirror.sync.TargetReport} per target: a {@link io.hagicode.imagemirror.sync.TagOutcome} per
- * tag and what an anonymous pull found. Everything else is package-private.
+ * tag, a {@link io.hagicode.imagemirror.sync.ReferrerOutcome} per referrer, and what an anonymous pull found.
+ * Everything else is package-private.
  *
  * <h2>One sync</h2>
  * {@code DefaultSyncEngine} opens the clients ({@code SyncClients}), lists and filters the tags, and wires the sync's
@@ -30,6 +32,11 @@
  *       ({@code UploadRetry}, the engine's only retry).</li>
  *   <li>{@code ManifestWriter}: once an image's blobs are in at a target, its child manifests by digest, then its
  *       tags.</li>
+ *   <li>{@code ReferrerSync}: the referrers of every manifest now current on a target, level by level (a signature of
+ *       an SBOM): found at the source ({@code SourceReferrers}, {@code ApiSupport}), compared per target
+ *       ({@code ReferrerPlanner} into a {@code ReferrerLevel}), copied by a fresh {@code CopyPhase} with a
+ *       {@code ManifestWriter} for referrers ({@code SubjectIndexing} notes which PUTs the target indexed), then
+ *       fallback tag indexes merged and written ({@code FallbackIndexWriter}, {@code IndexEntries}).</li>
  *   <li>{@code AnonymousPullProbe}: one HEAD per target without credentials.</li>
  * </ol>
  * Outcomes go to the {@code OutcomeBook} (one per (target, tag), first word wins) and totals to {@code SyncCounters}.

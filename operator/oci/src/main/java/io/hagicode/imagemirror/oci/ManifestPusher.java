@@ -8,7 +8,9 @@ import okhttp3.Response;
 /**
  * {@code PUT /v2/<name>/manifests/<reference>} of the manifest's exact bytes, with its media type as Content-Type. When
  * the registry answers with a {@code Docker-Content-Digest} that differs, it stored something else than was sent, and
- * every later up-to-date check would fail: that is reported rather than ignored.
+ * every later up-to-date check would fail: that is reported rather than ignored. A registry with the referrers API
+ * answers the PUT of a manifest with a {@code subject} with an {@code OCI-Subject} header: it indexed the referrer
+ * itself, and the pusher need not maintain the subject's fallback tag.
  */
 final class ManifestPusher {
     private final RegistryHttp http;
@@ -17,7 +19,8 @@ final class ManifestPusher {
         this.http = http;
     }
 
-    void put(Repository repository, Reference reference, Manifest manifest) {
+    /** True when the registry answered {@code OCI-Subject}: it indexed the manifest as a referrer of its subject. */
+    boolean put(Repository repository, Reference reference, Manifest manifest) {
         if (reference instanceof Digest named && !named.equals(Digest.of(named.algorithm(), manifest.bytes()))) {
             throw new IllegalArgumentException("cannot push manifest " + manifest.digest() + " under digest " + named);
         }
@@ -38,6 +41,8 @@ final class ManifestPusher {
                 throw ManifestPuller.mismatch(what, "the registry stored digest " + stored.strip()
                         + " for the manifest with digest " + manifest.digest());
             }
+            String subject = response.header("OCI-Subject");
+            return subject != null && !subject.isBlank();
         }
     }
 }

@@ -17,6 +17,7 @@ final class OciRegistryClient implements RegistryClient {
     private final ManifestHead manifestHead;
     private final ManifestPuller manifestPuller;
     private final ManifestPusher manifestPusher;
+    private final ReferrersLister referrers;
     private final BlobHead blobHead;
     private final BlobPuller blobPuller;
     private final BlobMounter blobMounter;
@@ -41,6 +42,7 @@ final class OciRegistryClient implements RegistryClient {
         this.manifestPuller = new ManifestPuller(http, options);
         this.manifestHead = new ManifestHead(http, manifestPuller);
         this.manifestPusher = new ManifestPusher(http);
+        this.referrers = new ReferrersLister(http, options);
         this.blobHead = new BlobHead(http);
         this.blobPuller = new BlobPuller(http);
         this.blobMounter = new BlobMounter(http);
@@ -83,6 +85,16 @@ final class OciRegistryClient implements RegistryClient {
     @Override
     public void putManifest(Repository repository, Reference reference, Manifest manifest) {
         manifestPusher.put(own(repository), reference, manifest);
+    }
+
+    @Override
+    public boolean putReferrer(Repository repository, Digest digest, Manifest manifest) {
+        return manifestPusher.put(own(repository), digest, manifest);
+    }
+
+    @Override
+    public Optional<List<Referrer>> listReferrers(Repository repository, Digest subject, String artifactType) {
+        return referrers.list(own(repository), subject, artifactType);
     }
 
     @Override

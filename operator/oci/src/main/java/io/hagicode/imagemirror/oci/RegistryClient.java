@@ -48,6 +48,25 @@ public interface RegistryClient extends AutoCloseable {
     /** PUT of the manifest's exact bytes under {@code reference} (a tag, or its digest). */
     void putManifest(Repository repository, Reference reference, Manifest manifest);
 
+    /**
+     * PUT of a manifest that names a {@code subject}, by its digest. True when the registry answered {@code OCI-Subject},
+     * i.e. it has the referrers API and indexed the manifest itself; false means the caller maintains the subject's
+     * fallback tag ({@link ReferrerTags#fallback}). A client that does not know the header says false.
+     */
+    default boolean putReferrer(Repository repository, Digest digest, Manifest manifest) {
+        putManifest(repository, digest, manifest);
+        return false;
+    }
+
+    /**
+     * The referrers of {@code subject} by the OCI 1.1 referrers API, every page followed ({@code Link}), only those of
+     * {@code artifactType} when it is not null; empty when the registry has no referrers API (it answered 404). A
+     * client that does not know the API says empty, which sends the caller to the fallback tag.
+     */
+    default Optional<List<Referrer>> listReferrers(Repository repository, Digest subject, String artifactType) {
+        return Optional.empty();
+    }
+
     /** HEAD of a blob. */
     boolean hasBlob(Repository repository, Digest digest);
 

@@ -10,9 +10,11 @@
  * One class per job, in the spirit of Jib's one-class-per-endpoint: {@code RegistryTransport} (scheme, ping, single
  * exchanges, metrics), {@code RegistryAuthenticator} + {@code BearerTokenProvider} + {@code TokenCache} (auth),
  * {@code RegistryHttp} (credentials, one resend after a 401, redirects), {@code RetryInterceptor} (the one retry of
- * single requests, resilience4j), and the endpoints {@code TagLister}, {@code ManifestHead}, {@code ManifestPuller}, {@code ManifestPusher}, {@code BlobHead},
- * {@code BlobPuller}, {@code BlobMounter}, {@code BlobUploader} + {@code ChunkedUpload}, and beside the Distribution
- * API the bulk tag listings {@code BulkTagDigests}: {@code DockerHubTagDigests} and {@code AcrTagDigests}.
+ * single requests, resilience4j), and the endpoints {@code TagLister}, {@code ManifestHead}, {@code ManifestPuller},
+ * {@code ManifestPusher}, {@code BlobHead}, {@code BlobPuller}, {@code BlobMounter}, {@code BlobUploader} +
+ * {@code ChunkedUpload}, {@code ReferrersLister} (the OCI 1.1 referrers API; {@code ReferrerTags} names the
+ * fallback and cosign tags), and beside the Distribution API the bulk tag listings {@code BulkTagDigests}:
+ * {@code DockerHubTagDigests} and {@code AcrTagDigests}.
  * {@link io.hagicode.imagemirror.oci.DockerConfigCredentials} reads Docker's {@code config.json}.
  *
  * <h2>Authentication flow</h2>

@@ -25,23 +25,27 @@ final class JsonReport {
     }
 
     record Target(String repository, long bytesCopied, List<Tag> tags, String anonymousPull,
-                  String anonymousPullDetail) {
+                  String anonymousPullDetail, List<Referrer> referrers) {
     }
 
     record Tag(String tag, String state, String digest, String error) {
     }
 
+    /** A signature, attestation, SBOM or fallback index that travelled with a tag; never one of the tags. */
+    record Referrer(String kind, String subject, String name, String state, String digest, String error) {
+    }
+
     record Totals(long blobsCopied, long blobsSkipped, long blobsMounted, long bytesCopied, long sourceBytesRead,
-                  double durationSeconds) {
+                  double durationSeconds, long referrersCopied) {
         static Totals of(SyncTotals t) {
             return new Totals(t.blobsCopied(), t.blobsSkipped(), t.blobsMounted(), t.bytesCopied(), t.sourceBytesRead(),
-                    t.duration().toMillis() / 1000.0);
+                    t.duration().toMillis() / 1000.0, t.referrersCopied());
         }
 
         Totals plus(Totals o) {
             return new Totals(blobsCopied + o.blobsCopied, blobsSkipped + o.blobsSkipped, blobsMounted + o.blobsMounted,
                     bytesCopied + o.bytesCopied, sourceBytesRead + o.sourceBytesRead,
-                    durationSeconds + o.durationSeconds);
+                    durationSeconds + o.durationSeconds, referrersCopied + o.referrersCopied);
         }
     }
 
@@ -57,7 +61,8 @@ final class JsonReport {
     private static Target target(TargetReport target) {
         return new Target(target.repository().toString(), target.bytesCopied(),
                 target.tags().stream().map(JsonReport::tag).toList(), target.anonymousPull().result().json(),
-                target.anonymousPull().detail());
+                target.anonymousPull().detail(), target.referrers().stream().map(r -> new Referrer(r.kind(),
+                        r.subject(), r.name(), r.state().json(), r.digest(), r.error())).toList());
     }
 
     private static Tag tag(TagOutcome outcome) {
@@ -66,9 +71,9 @@ final class JsonReport {
 
     /** Wall time of the whole run, not the sum of the mirrors', for the top-level durationSeconds. */
     static String render(boolean dryRun, boolean succeeded, List<Mirror> mirrors, double wallSeconds) {
-        Totals sum = mirrors.stream().map(Mirror::totals).reduce(new Totals(0, 0, 0, 0, 0, 0), Totals::plus);
+        Totals sum = mirrors.stream().map(Mirror::totals).reduce(new Totals(0, 0, 0, 0, 0, 0, 0), Totals::plus);
         Totals totals = new Totals(sum.blobsCopied(), sum.blobsSkipped(), sum.blobsMounted(), sum.bytesCopied(),
-                sum.sourceBytesRead(), wallSeconds);
+                sum.sourceBytesRead(), wallSeconds, sum.referrersCopied());
         try {
             return JSON.writeValueAsString(new Document(dryRun, succeeded, mirrors, totals));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -30,6 +30,14 @@ final class TextSummary {
             }
             target.tags().stream().filter(t -> t.state() == TagState.FAILED)
                     .forEach(t -> out.printf("    failed %s: %s%n", t.tag(), t.error()));
+            if (!target.referrers().isEmpty()) {
+                // Signatures, attestations and SBOMs are not tags: counted on a line of their own.
+                out.printf("    referrers: %d copied, %d up to date, %d failed%n", target.countReferrers(TagState.COPIED),
+                        target.countReferrers(TagState.UP_TO_DATE), target.countReferrers(TagState.FAILED));
+                target.referrers().stream().filter(r -> r.state() == TagState.FAILED)
+                        .forEach(r -> out.printf("    failed referrer %s of %s: %s%n", r.name(),
+                                Sizes.shortDigest(r.subject()), r.error()));
+            }
             out.printf("    anonymous pull: %s%n", anonymousPull(target.anonymousPull()));
         }
         var t = report.totals();
@@ -37,6 +45,9 @@ final class TextSummary {
             out.printf("%s: blobs %d copied, %d mounted, %d already there; %s copied (%s read from the source) in %.1f s%n",
                     report.mirror(), t.blobsCopied(), t.blobsMounted(), t.blobsSkipped(), Bytes.human(t.bytesCopied()),
                     Bytes.human(t.sourceBytesRead()), t.duration().toMillis() / 1000.0);
+            if (t.referrersCopied() > 0) {
+                out.printf("%s: %d referrers copied%n", report.mirror(), t.referrersCopied());
+            }
         }
     }
 

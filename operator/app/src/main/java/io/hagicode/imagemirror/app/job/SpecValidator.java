@@ -4,6 +4,7 @@ import io.hagicode.imagemirror.api.CheckedSpec;
 import io.hagicode.imagemirror.api.DigestPinSpec;
 import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.InvalidSpecException;
+import io.hagicode.imagemirror.api.ReferrersSpec;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SpecChecks;
 import io.hagicode.imagemirror.api.SpecProblem;
@@ -12,6 +13,7 @@ import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Platform;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.DigestPin;
+import io.hagicode.imagemirror.sync.ReferrerPolicy;
 import io.hagicode.imagemirror.sync.TagFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +54,8 @@ public final class SpecValidator {
         TagFilter tagFilter = spec.getTags() == null && !pins.isEmpty() ? TagFilter.NONE
                 : tagFilter(spec.getTags(), semver);
         return new ValidatedSpec(spec, source, targets, tagFilter, platforms,
-                checked.schedule(), checked.suspend(), checked.concurrency(), checked.retries(), pins);
+                checked.schedule(), checked.suspend(), checked.concurrency(), checked.retries(), pins,
+                referrers(spec.getReferrers()));
     }
 
     private static Repository repository(String field, RepositorySpec endpoint, CheckedSpec checked,
@@ -134,6 +137,15 @@ public final class SpecValidator {
     private static List<DigestPin> pins(List<DigestPinSpec> pins) {
         return pins.stream().map(p -> new DigestPin(Digest.parse(p.getDigest()), Optional.ofNullable(p.getTag())))
                 .toList();
+    }
+
+    /** Called only once every check passed: the mode is one of three, and Types has types. */
+    private static ReferrerPolicy referrers(ReferrersSpec spec) {
+        if (spec == null || spec.getMode() == null || spec.getMode().equals(ReferrersSpec.ALL)) {
+            return ReferrerPolicy.ALL;
+        }
+        return spec.getMode().equals(ReferrersSpec.NONE) ? ReferrerPolicy.NONE
+                : ReferrerPolicy.types(spec.getArtifactTypes());
     }
 
     /** Called only once every check passed: the patterns compile and {@code latest} is in range. */

@@ -9,6 +9,7 @@ import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.DigestPin;
 import io.hagicode.imagemirror.sync.Endpoint;
 import io.hagicode.imagemirror.sync.MirrorJob;
+import io.hagicode.imagemirror.sync.ReferrerPolicy;
 import io.hagicode.imagemirror.sync.TagFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
 /** A spec that passed {@link SpecValidator}: parsed, defaulted, ready to become a {@link MirrorJob}. */
 public record ValidatedSpec(ImageMirrorSpec spec, Repository source, List<Repository> targets, TagFilter tagFilter,
                             List<Platform> platforms, Schedule schedule, boolean suspend, int concurrency,
-                            int retries, List<DigestPin> pins) {
+                            int retries, List<DigestPin> pins, ReferrerPolicy referrers) {
 
     /** Resolves credentials for every endpoint and builds the engine's job. */
     /** A job for a spec that names no proxy Secret (as the CLI's, which reads no Secrets). */
@@ -33,7 +34,7 @@ public record ValidatedSpec(ImageMirrorSpec spec, Repository source, List<Reposi
             targetEndpoints.add(endpoint("spec.targets[" + i + "]", spec.getTargets().get(i), targets.get(i), credentials));
         }
         return new MirrorJob(name, sourceEndpoint, targetEndpoints, tagFilter, platforms, concurrency, retries,
-                RegistryProxies.of(this, proxyCredentials), pins);
+                RegistryProxies.of(this, proxyCredentials), pins, referrers);
     }
 
     private static Endpoint endpoint(String field, RepositorySpec endpointSpec, Repository repository,

@@ -149,6 +149,9 @@ final class StatusBuilder {
         SyncTotals totals = report.totals();
         LastSyncSummary summary = new LastSyncSummary();
         summary.setTagsCopied((int) report.targets().stream().mapToLong(t -> t.count(TagState.COPIED)).sum());
+        if (totals.referrersCopied() > 0) {
+            summary.setReferrersCopied(totals.referrersCopied());
+        }
         summary.setBlobsCopied(totals.blobsCopied());
         summary.setBlobsMounted(totals.blobsMounted());
         summary.setBytesCopied(totals.bytesCopied());

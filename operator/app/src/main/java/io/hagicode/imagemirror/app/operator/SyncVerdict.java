@@ -2,6 +2,7 @@ package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.sync.OneLine;
+import io.hagicode.imagemirror.sync.ReferrerOutcome;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
@@ -45,25 +46,47 @@ public record SyncVerdict(ReadyReason reason, String message) {
                 }
             }
         }
+        long referrersFailed = 0;
+        String firstReferrer = null;
+        for (TargetReport target : report.targets()) {
+            for (ReferrerOutcome referrer : target.referrers()) {
+                if (referrer.state() == TagState.FAILED) {
+                    referrersFailed++;
+                    if (referrer.errorKind() != null) {
+                        kinds.add(referrer.errorKind());
+                    }
+                    if (firstReferrer == null) {
+                        firstReferrer = target.repository() + " " + referrer.name() + ": " + oneLine(referrer.error());
+                    }
+                }
+            }
+        }
+        if (failed == 0 && referrersFailed > 0) {
+            // Every image is there, but a signature or SBOM is not: verification at the mirror would fail.
+            return new SyncVerdict(failureReason(kinds, true), selected + plural(selected, " tag") + " in sync on "
+                    + targets + plural(targets, " target") + ", but " + referrersFailed
+                    + (referrersFailed == 1 ? " referrer copy" : " referrer copies") + " failed; first: " + firstReferrer);
+        }
         if (failed == 0) {
             String message = selected == 0
                     ? "no tag of " + report.source() + " matches the filters; nothing to mirror"
                     : selected + plural(selected, " tag") + " in sync on " + targets + plural(targets, " target");
             return new SyncVerdict(ReadyReason.Synced, message);
         }
-        ReadyReason reason;
-        if (kinds.stream().anyMatch(RegistryErrorKind::isAuthFailure)) {
-            reason = ReadyReason.AuthenticationFailed;
-        } else if (kinds.contains(RegistryErrorKind.TOO_MANY_REQUESTS)) {
-            reason = ReadyReason.RateLimited;
-        } else if (inSync > 0) {
-            reason = ReadyReason.PartiallySynced;
-        } else {
-            reason = ReadyReason.SyncFailed;
-        }
+        ReadyReason reason = failureReason(kinds, inSync > 0);
         return new SyncVerdict(reason, failed + " of " + (failed + inSync) + " tag copies failed ("
                 + selected + plural(selected, " tag") + " x " + targets + plural(targets, " target")
                 + "); first: " + first);
+    }
+
+    private static ReadyReason failureReason(Set<RegistryErrorKind> kinds, boolean someInSync) {
+        if (kinds.stream().anyMatch(RegistryErrorKind::isAuthFailure)) {
+            return ReadyReason.AuthenticationFailed;
+        }
+        if (kinds.contains(RegistryErrorKind.TOO_MANY_REQUESTS)) {
+            return ReadyReason.RateLimited;
+        }
+        return someInSync ? ReadyReason.PartiallySynced : ReadyReason.SyncFailed;
     }
 
     /** The engine itself failed (a bug or an environment fault), not a registry. */

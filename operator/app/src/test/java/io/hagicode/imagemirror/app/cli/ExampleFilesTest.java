@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.api.ImageMirrorDocuments;
 import io.hagicode.imagemirror.app.job.SpecValidator;
+import io.hagicode.imagemirror.sync.ReferrerPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ExampleFilesTest {
         List<Path> files = mirrorFiles();
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .contains("hagicode.yaml", "platforms.yaml", "semver-latest.yaml", "private-source.yaml",
-                        "insecure-local.yaml", "mirror.yaml");
+                        "insecure-local.yaml", "mirror.yaml", "signed-image.yaml");
         for (Path file : files) {
             for (ImageMirrorDocuments.Loaded doc : ImageMirrorDocuments.read(file)) {
                 SpecValidator.validate(doc.mirror().getSpec());
@@ -39,6 +40,17 @@ class ExampleFilesTest {
         assertThat(spec.retries()).isEqualTo(3);
         assertThat(spec.spec().getSchedule()).isEqualTo("0 0 * * *");
         assertThat(spec.schedule().zone().getId()).isEqualTo("UTC");
+    }
+
+    @Test
+    void theSignedImageExampleCarriesEveryReferrerAndThenOnlySignatures() throws Exception {
+        List<ImageMirrorDocuments.Loaded> docs = ImageMirrorDocuments.read(EXAMPLES.resolve("signed-image.yaml"));
+        var all = SpecValidator.validate(docs.get(0).mirror().getSpec());
+        var signaturesOnly = SpecValidator.validate(docs.get(1).mirror().getSpec());
+
+        assertThat(all.referrers()).isEqualTo(ReferrerPolicy.ALL);
+        assertThat(signaturesOnly.referrers().accepts("application/vnd.dev.cosign.simplesigning.v1+json")).isTrue();
+        assertThat(signaturesOnly.referrers().accepts("application/spdx+json")).isFalse();
     }
 
     private static List<Path> mirrorFiles() throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hagicode.imagemirror.api.FieldLimits;
 import io.hagicode.imagemirror.api.ImageMirrorSpec;
 import io.hagicode.imagemirror.api.InvalidSpecException;
+import io.hagicode.imagemirror.api.ReferrersSpec;
 import io.hagicode.imagemirror.api.RepositorySpec;
 import io.hagicode.imagemirror.api.SecretReference;
 import io.hagicode.imagemirror.api.SpecDefaults;
@@ -15,6 +16,7 @@ import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Platform;
 import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.sync.MirrorJob;
+import io.hagicode.imagemirror.sync.ReferrerPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -160,5 +162,33 @@ class SpecValidatorTest {
     void aMissingSpecIsRejectedByName() {
         assertThatThrownBy(() -> SpecValidator.validate(null)).isInstanceOf(InvalidSpecException.class)
                 .hasMessage("spec: is required");
+    }
+
+    @Test
+    void referrersDefaultToAllAndMapToTheJobsPolicy() throws Exception {
+        ImageMirrorSpec spec = spec("nginx", "registry.example.com/mirror/nginx");
+        assertThat(SpecValidator.validate(spec).toJob("n", (f, e, r) -> Credentials.ANONYMOUS).referrers())
+                .isEqualTo(ReferrerPolicy.ALL);
+
+        spec.setReferrers(new ReferrersSpec("None", List.of()));
+        assertThat(SpecValidator.validate(spec).toJob("n", (f, e, r) -> Credentials.ANONYMOUS).referrers())
+                .isEqualTo(ReferrerPolicy.NONE);
+
+        spec.setReferrers(new ReferrersSpec("Types", List.of("application/vnd.dev.cosign.simplesigning.v1+json")));
+        ReferrerPolicy types = SpecValidator.validate(spec).toJob("n", (f, e, r) -> Credentials.ANONYMOUS).referrers();
+        assertThat(types.mode()).isEqualTo(ReferrerPolicy.Mode.TYPES);
+        assertThat(types.accepts("application/vnd.dev.cosign.simplesigning.v1+json")).isTrue();
+        assertThat(types.accepts("application/spdx+json")).isFalse();
+    }
+
+    @Test
+    void aBadReferrersModeIsNamedWithItsValue() {
+        ImageMirrorSpec spec = spec("nginx", "registry.example.com/mirror/nginx");
+        spec.setReferrers(new ReferrersSpec("all", List.of()));
+
+        assertThat(problems(spec)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.referrers.mode");
+            assertThat(p.value()).isEqualTo("all");
+        });
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.sync.ReferrerOutcome;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.SyncTotals;
 import io.hagicode.imagemirror.sync.TagOutcome;
@@ -80,6 +81,24 @@ class SyncVerdictTest {
     private static SyncVerdict sourceFailure(RegistryErrorKind kind) {
         return SyncVerdict.of(new SyncReport("team/app", SOURCE, List.of(),
                 List.of(new TargetReport(ACR, List.of())), SyncTotals.ZERO, "listing tags: boom", kind));
+    }
+
+    @Test
+    void aFailedReferrerWithEveryTagInSyncIsPartiallySyncedAndNamesIt() {
+        SyncReport base = report(List.of(ok("1.0")), List.of(ok("1.0")));
+        ReferrerOutcome sig = new ReferrerOutcome("sha256:" + "a".repeat(64), "sha256-" + "a".repeat(64) + ".sig",
+                TagState.FAILED, null, "blob sha256:" + "b".repeat(64) + " corrupt", RegistryErrorKind.DIGEST_MISMATCH);
+        SyncReport withReferrer = new SyncReport(base.mirror(), base.source(), base.selectedTags(),
+                List.of(base.targets().get(0).withReferrers(List.of(sig)), base.targets().get(1)), base.totals(),
+                null, null);
+
+        SyncVerdict verdict = SyncVerdict.of(withReferrer);
+
+        assertThat(withReferrer.succeeded()).isFalse();
+        assertThat(verdict.reason()).isEqualTo(ReadyReason.PartiallySynced);
+        assertThat(verdict.message()).isEqualTo("1 tag in sync on 2 targets, but 1 referrer copy failed; first: "
+                + "hagicode.azurecr.io/hagicode sha256-" + "a".repeat(64) + ".sig: blob sha256:" + "b".repeat(64)
+                + " corrupt");
     }
 
     private static SyncReport report(List<TagOutcome> acr, List<TagOutcome> aliyun) {
