@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * what is shared between concurrent syncs is the {@link TransferLimits} (process-wide and per-registry bounds, adaptive
  * on 429) and the {@link BlobLocations} (where blobs were seen, for cross-repository mounts).
  * <p>
- * A sync: list and filter the source tags and add the digest pins ({@link DigestPin}); HEAD each at the source and at
+ * A sync: list and filter the source tags and add the digest pins ({@link DigestPin}) (a targeted sync, for a push
+ * event, takes the job's requested tags through the filter instead and no pins: see {@link MirrorJob#requestedTags});
+ * HEAD each at the source and at
  * every target, and copy only the tags whose digests differ (no source manifest GET when nothing changed); for those, walk the source graph once per digest,
  * move every missing blob once per target with one source read fanned out to all targets, then push child manifests
  * and finally the tags. Every (target, tag) ends UP_TO_DATE, COPIED or FAILED with a reason; one failure never stops
@@ -79,16 +81,18 @@ public final class DefaultSyncEngine implements SyncEngine {
             }
             List<String> tags;
             try {
-                tags = clients.source().listTags(sourceRepo);
+                tags = candidateTags(job, clients.source());
             } catch (RuntimeException e) {
                 return sourceFailed(job, clients, Failure.of("listing the tags of " + sourceRepo, e), start);
             }
             List<String> selected = job.tagFilter().select(tags);
             listener.onTagsSelected(selected);
             LOG.debug("{}: {} of {} tags selected", job.name(), selected.size(), tags.size());
+            // A targeted sync (a push event) is about its tags alone; the pins wait for the next full sync.
+            List<DigestPin> pins = job.targeted() ? List.of() : job.pins();
 
             List<String> outcomeNames = new ArrayList<>(selected);
-            job.pins().forEach(p -> outcomeNames.add(p.outcomeName()));
+            pins.forEach(p -> outcomeNames.add(p.outcomeName()));
             OutcomeBook book = new OutcomeBook(clients.targets(), outcomeNames, listener);
             SyncCounters counters = new SyncCounters();
             SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(), job.targets().size());
@@ -96,7 +100,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             PlatformSelection platforms = new PlatformSelection(job.platforms());
             try {
                 List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
-                        book, executors.requests, cancellation).plan(selected, job.pins(), dryRun);
+                        book, executors.requests, cancellation).plan(selected, pins, dryRun);
                 if (dryRun) {
                     copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
                 } else {
@@ -120,6 +124,21 @@ public final class DefaultSyncEngine implements SyncEngine {
             return new SyncReport(job.name(), sourceRepo, selected, reports,
                     counters.totals(Duration.between(start, clock.instant())), null, null);
         }
+    }
+
+    /**
+     * The tags to filter: the source's list, or for a targeted sync the requested tags. Those are listed only when
+     * the filter cannot judge a tag alone ({@code latest}), and then only the requested ones among them count.
+     */
+    private static List<String> candidateTags(MirrorJob job, RegistryClient source) {
+        if (!job.targeted()) {
+            return source.listTags(job.source().repository());
+        }
+        if (job.tagFilter().judgesTagsAlone()) {
+            return job.requestedTags();
+        }
+        List<String> listed = job.tagFilter().select(source.listTags(job.source().repository()));
+        return job.requestedTags().stream().filter(listed::contains).toList();
     }
 
     /** The collaborators of one sync's copy, wired explicitly: each takes only what it uses. */
