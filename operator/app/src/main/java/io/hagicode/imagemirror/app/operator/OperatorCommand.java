@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.ProxySettings;
 import io.hagicode.imagemirror.sync.TransferLimits;
@@ -72,6 +73,15 @@ public final class OperatorCommand implements Callable<Integer> {
                     + "(or the kubeconfig's namespace), so several replicas can run. Default: ${DEFAULT-VALUE}.")
     boolean leaderElection;
 
+    @Option(names = "--webhook-port", defaultValue = "8081", paramLabel = "PORT",
+            description = "Port of the registry webhook receiver (POST /hook/...; see spec.webhook); 0 turns it off. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int webhookPort;
+
+    @Option(names = "--webhook-bind-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "Address the webhook port listens on. Default: ${DEFAULT-VALUE}.")
+    String webhookBindAddress;
+
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Extra CA certificate(s) to trust for registries; may be repeated.")
     List<Path> caFiles = new ArrayList<>();
@@ -93,6 +103,9 @@ public final class OperatorCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>(CaFiles.check(caFiles));
         if (metricsPort < 0 || metricsPort > 65535) {
             problems.add("--metrics-port " + metricsPort + ": not a port number");
+        }
+        if (webhookPort < 0 || webhookPort > 65535) {
+            problems.add("--webhook-port " + webhookPort + ": not a port number");
         }
         ProxySettings proxies = ProxySettings.NONE;
         try {
@@ -128,7 +141,9 @@ public final class OperatorCommand implements Callable<Integer> {
                 .registryCap(settings.maxTransfersPerRegistry()).build();
         RegistrySyncEngine engine = new RegistrySyncEngine(
                 ClientOptions.defaults().withExtraCaFiles(settings.caFiles()).withProxies(proxies), limits, metrics.requestObserver());
-        MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, Clock.systemUTC());
+        Optional<WebhookSettings> webhooks = webhookPort == 0 ? Optional.empty()
+                : Optional.of(WebhookSettings.on(new InetSocketAddress(webhookBindAddress, webhookPort)));
+        MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, webhooks, Clock.systemUTC());
         running = operator;
         Thread hook = new Thread(operator::close, "imagemirror-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -137,7 +152,8 @@ public final class OperatorCommand implements Callable<Integer> {
             operator.start();
             err.println("imagemirror operator: watching " + (settings.namespaces().isEmpty() ? "all namespaces"
                     : "namespaces " + String.join(",", settings.namespaces())) + "; metrics on "
-                    + settings.metricsAddress().getHostString() + ":" + http.port());
+                    + settings.metricsAddress().getHostString() + ":" + http.port()
+                    + operator.webhookPort().map(p -> "; webhooks on " + webhookBindAddress + ":" + p).orElse(""));
             err.flush();
             return operator.awaitTermination();
         } catch (IOException e) {

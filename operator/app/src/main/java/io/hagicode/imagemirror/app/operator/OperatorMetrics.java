@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *   <li>{@code imagemirror_copied_bytes_total{registry}}: blob bytes uploaded, per target registry;</li>
  *   <li>{@code imagemirror_registry_requests_total{registry,method,status}}: every HTTP exchange with a registry
  *       (status 0 = no response), and {@code imagemirror_registry_rate_limited_total{registry}}: the 429s among them;</li>
+ *   <li>{@code imagemirror_propagation_seconds{registry}}: a histogram, per target registry, of the time from a webhook
+ *       push to the end of the targeted sync that put the tag there;</li>
  *   <li>{@code imagemirror_syncs_active} and {@code imagemirror_syncs_queued}: the sync pool;</li>
  *   <li>per mirror, labels {@code namespace} and {@code name}, read from the status each reconcile so they survive a
  *       restart (the alerts in deploy/components/monitoring use them): {@code imagemirror_ready} (1 while Ready is True),
@@ -95,6 +97,11 @@ public final class OperatorMetrics {
                 .description("Duration of finished syncs; result is the Ready reason")
                 .tags(meters.tags).tag("result", completion.verdict().reason().name())
                 .register(registry)).record(completion.duration());
+        completion.propagation().forEach((target, took) -> Timer.builder("imagemirror.propagation")
+                .description("Time from a pushed tag's webhook event to the tag being on the target")
+                .tag("registry", target.registry()).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofDays(1))
+                .register(registry).record(took));
         completion.report().ifPresent(report -> bytesByRegistry(report).forEach((host, bytes) ->
                 Counter.builder("imagemirror.copied").baseUnit("bytes")
                         .description("Blob bytes uploaded to target registries")

@@ -33,7 +33,9 @@ public final class SyncScheduler {
         SCHEDULED("scheduled"),
         INTERRUPTED("resuming a sync that did not finish (operator restart)"),
         CREDENTIALS_RETRY("retrying after a credentials problem"),
-        SECRETS_CHANGED("a referenced Secret changed after the registry refused the credentials");
+        SECRETS_CHANGED("a referenced Secret changed after the registry refused the credentials"),
+        /** Not decided here: the reconciler starts a targeted sync for pending webhook pushes when none is due. */
+        PUSHED("a registry webhook reported a push");
 
         private final String description;
 
