@@ -114,7 +114,7 @@ public final class WebhookReceiver implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         Hook hook = hooks.at(path).orElseThrow(() -> new RejectedEventException(404, "no webhook at this path"));
         if (!rateLimit.tryAcquire(path)) {
-            LOG.info("{}: too many requests, answered 429", hook);
+            LOG.debug("{}: too many requests, answered 429", hook); // not info: a flood would flood the log too
             throw new RejectedEventException(429, "too many requests for this webhook; retry later");
         }
         byte[] body = body(exchange);
