@@ -46,6 +46,8 @@ public final class MirrorOperator implements AutoCloseable {
     private final PendingPushes pushes = new PendingPushes();
     private final Clock clock;
     private volatile WebhookReceiver receiver;
+    /** Only the leader reconciles, so only it knows the webhook paths; without leader election, always. */
+    private volatile boolean leading;
 
     public MirrorOperator(KubernetesClient client, SyncEngine engine, OperatorMetrics metrics,
                           OperatorSettings settings, Clock clock) {
@@ -59,6 +61,7 @@ public final class MirrorOperator implements AutoCloseable {
         this.webhooks = webhooks;
         this.clock = clock;
         this.lease = settings.leaderElection() ? Optional.of(LeaderLease.of(settings, client)) : Optional.empty();
+        this.leading = lease.isEmpty();
         MirrorEvents events = new MirrorEvents(client, clock);
         this.pool = new SyncPool(engine, settings.maxConcurrentSyncs(), events, clock);
         metrics.watchPool(pool::activeCount, pool::queuedCount);
@@ -86,7 +89,10 @@ public final class MirrorOperator implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
         lease.ifPresent(l -> o.withLeaderElectionConfiguration(l.configuration(new LeaderCallbacks(
-                () -> LOG.info("leading ({}): reconciling ImageMirrors", l), this::stoppedLeading,
+                () -> {
+                    leading = true;
+                    LOG.info("leading ({}): reconciling ImageMirrors", l);
+                }, this::stoppedLeading,
                 MirrorOperator::newLeader))));
     }
 
@@ -106,6 +112,7 @@ public final class MirrorOperator implements AutoCloseable {
         if (stopping) {
             return;
         }
+        leading = false;
         LOG.error("lost the leader-election Lease; stopping");
         leadershipLost = true;
         Thread stopper = new Thread(this::close, "imagemirror-stop");
@@ -121,7 +128,7 @@ public final class MirrorOperator implements AutoCloseable {
         operator.start();
         if (webhooks.isPresent()) {
             try {
-                receiver = WebhookReceiver.start(webhooks.get(), hooks, pushes, clock);
+                receiver = WebhookReceiver.start(webhooks.get(), hooks, () -> leading, pushes, clock);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot receive webhooks on " + webhooks.get().address(), e);
             }

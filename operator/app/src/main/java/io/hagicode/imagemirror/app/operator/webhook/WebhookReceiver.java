@@ -22,12 +22,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoint registries send their push webhooks to, on a port of its own so that it can be exposed (through an
- * Ingress) without exposing the metrics. A request goes through, in this order: POST only (405); a registered path
+ * Ingress) without exposing the metrics. A request goes through, in this order: POST only (405); this replica leads
+ * (503); a registered path
  * (404, see {@link HookPath}); the path's rate limit (429, before the body is read); a body of at most
  * {@value #MAX_BODY_BYTES} bytes (413); JSON (400); a format it recognises (400); the format's signature, if it has one
  * (401). Then the pushes of tags that name the mirror's source repository and that its filter selects are handed to
@@ -43,15 +45,17 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Hooks hooks;
+    private final BooleanSupplier leading;
     private final PathRateLimit rateLimit;
     private final PushSink sink;
     private final Clock clock;
     private final HttpServer server;
     private final ThreadPoolExecutor handlers;
 
-    private WebhookReceiver(Hooks hooks, PathRateLimit rateLimit, PushSink sink, Clock clock, HttpServer server,
-                            ThreadPoolExecutor handlers) {
+    private WebhookReceiver(Hooks hooks, BooleanSupplier leading, PathRateLimit rateLimit, PushSink sink, Clock clock,
+                            HttpServer server, ThreadPoolExecutor handlers) {
         this.hooks = hooks;
+        this.leading = leading;
         this.rateLimit = rateLimit;
         this.sink = sink;
         this.clock = clock;
@@ -59,8 +63,12 @@ public final class WebhookReceiver implements AutoCloseable {
         this.handlers = handlers;
     }
 
-    public static WebhookReceiver start(WebhookSettings settings, Hooks hooks, PushSink sink, Clock clock)
-            throws IOException {
+    /**
+     * @param leading false on a standby replica, which reconciles nothing and so knows no path: it answers 503 so that
+     *                a sender that retries (Distribution, Harbor, GitHub) tries again, rather than 404
+     */
+    public static WebhookReceiver start(WebhookSettings settings, Hooks hooks, BooleanSupplier leading, PushSink sink,
+                                        Clock clock) throws IOException {
         HttpServer server = HttpServer.create(settings.address(), 64);
         AtomicInteger threads = new AtomicInteger();
         // A few handlers and a short queue: when both are full the accepting thread handles the request itself,
@@ -71,7 +79,7 @@ public final class WebhookReceiver implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
-        WebhookReceiver receiver = new WebhookReceiver(hooks,
+        WebhookReceiver receiver = new WebhookReceiver(hooks, leading,
                 new PathRateLimit(settings.burst(), settings.perSecond(), clock), sink, clock, server, handlers);
         server.createContext("/", receiver::handle);
         server.setExecutor(handlers);
@@ -93,8 +101,12 @@ public final class WebhookReceiver implements AutoCloseable {
             try {
                 answer(exchange, 202, receive(exchange, arrivedAt));
             } catch (RejectedEventException e) {
-                if (e.status() == 429) {
+                if (e.status() == 429 || e.status() == 503) {
                     exchange.getResponseHeaders().set("Retry-After", "1");
+                }
+                if (e.status() == 413) {
+                    // The rest of the body is not read: the connection cannot carry another request.
+                    exchange.getResponseHeaders().set("Connection", "close");
                 }
                 answer(exchange, e.status(), message("error", e.getMessage()));
             } catch (IOException e) {
@@ -110,6 +122,9 @@ public final class WebhookReceiver implements AutoCloseable {
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "POST");
             throw new RejectedEventException(405, "webhooks are POSTed");
+        }
+        if (!leading.getAsBoolean()) {
+            throw new RejectedEventException(503, "this operator replica is a standby; retry");
         }
         String path = exchange.getRequestURI().getRawPath();
         Hook hook = hooks.at(path).orElseThrow(() -> new RejectedEventException(404, "no webhook at this path"));
