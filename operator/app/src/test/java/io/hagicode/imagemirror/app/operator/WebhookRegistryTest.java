@@ -13,6 +13,7 @@ import io.hagicode.imagemirror.api.TargetStatus;
 import io.hagicode.imagemirror.api.WebhookSpec;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
 import io.hagicode.imagemirror.app.operator.webhook.HookPath;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.MirrorJob;
@@ -118,7 +119,7 @@ class WebhookRegistryTest {
         DistributionRegistry.assumeInstalled();
         Skopeo.assumeInstalled();
         RecordingEngine engine = new RecordingEngine();
-        try (OperatorHarness h = OperatorHarness.withWebhooks(engine, Duration.ofMillis(300),
+        try (OperatorHarness h = OperatorHarness.withWebhooks(engine, WebhookSettings.DEFAULT_COALESCE_WINDOW,
                 Optional.of(Clock.systemUTC()));
              DistributionRegistry source = DistributionRegistry.builder()
                      .notifyTo(h.webhookUrl() + HookPath.of(TOKEN, NS, NAME)).start();
@@ -146,7 +147,7 @@ class WebhookRegistryTest {
             List<Long> sorted = millis.stream().sorted().toList();
             List<Double> sortedRecorded = recorded.stream().sorted().toList();
             System.out.printf(Locale.ROOT, "push-to-pull delay on loopback over %d pushes (2 targets, coalesce window "
-                            + "300 ms): p50 %d ms, p95 %d ms, max %d ms; status lastPropagationSeconds p50 %.1f s, "
+                            + WebhookSettings.DEFAULT_COALESCE_WINDOW.toMillis() + " ms): p50 %d ms, p95 %d ms, max %d ms; status lastPropagationSeconds p50 %.1f s, "
                             + "p95 %.1f s%n", sorted.size(), percentile(sorted, 50), percentile(sorted, 95),
                     sorted.get(sorted.size() - 1), percentile(sortedRecorded, 50), percentile(sortedRecorded, 95));
         }
