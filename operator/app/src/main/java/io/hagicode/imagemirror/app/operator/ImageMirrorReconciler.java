@@ -183,18 +183,19 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
     private UpdateControl<ImageMirror> decideAndAct(Step step, ValidatedSpec spec) {
         // Read before the job resolves its credentials: should a Secret change in between, the version recorded is
         // the older one, which at worst retries once more after AuthenticationFailed, and never misses a retry.
+        Optional<PendingPushes.Batch> pending = pushes.peek(step.ref.id());
         SyncScheduler.Observation seen = new SyncScheduler.Observation(step.generation, step.requestedAt,
-                secretsVersion(step), step.status.recorded());
+                secretsVersion(step), step.status.recorded(),
+                pending.map(p -> p.settledAt(timing.coalesceWindow())));
         SyncScheduler.Decision decision = scheduler.decide(seen, spec.schedule(), step.now);
         if (!decision.due()) {
-            Optional<PendingPushes.Batch> pending = pushes.peek(step.ref.id());
-            if (pending.isPresent()) {
-                return pushed(step, spec, seen, decision, pending.get());
-            }
             step.status.nextSyncTime(decision.nextSyncTime());
-            return step.record(decision.nextSyncTime().map(next -> until(step.now, next)));
+            return step.record(decision.wakeAt().map(next -> until(step.now, next)));
         }
         SyncScheduler.Trigger trigger = decision.trigger().orElseThrow();
+        if (trigger == SyncScheduler.Trigger.PUSHED) {
+            return pushed(step, spec, seen, decision);
+        }
         MirrorJob job;
         try {
             job = job(step, spec);
@@ -215,23 +216,22 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
     }
 
     /**
-     * No full sync is due and webhook pushes are pending: once their burst has settled, a targeted sync of the pushed
-     * tags. Pushes that arrive while it runs stay pending; the end of the sync reconciles again and picks them up.
+     * The scheduler found pending webhook pushes settled and no full sync due: a targeted sync of the pushed tags.
+     * Pushes that arrive while it runs stay pending; the end of the sync reconciles again and picks them up.
      */
     private UpdateControl<ImageMirror> pushed(Step step, ValidatedSpec spec, SyncScheduler.Observation seen,
-                                              SyncScheduler.Decision decision, PendingPushes.Batch pending) {
-        step.status.nextSyncTime(decision.nextSyncTime());
-        Instant settled = pending.settledAt(timing.coalesceWindow());
-        if (step.now.isBefore(settled)) {
-            return step.record(Optional.of(until(step.now, settled)));
-        }
+                                              SyncScheduler.Decision decision) {
         MirrorJob job;
         try {
             job = job(step, spec);
         } catch (CredentialsException e) {
             return credentialsBlocked(step, seen, decision, e);
         }
-        PendingPushes.Batch batch = pushes.take(step.ref.id()).orElse(pending);
+        Optional<PendingPushes.Batch> taken = pushes.take(step.ref.id());
+        if (taken.isEmpty()) { // forgotten meanwhile (the mirror was deleted or suspended)
+            return step.record(decision.nextSyncTime().map(next -> until(step.now, next)));
+        }
+        PendingPushes.Batch batch = taken.get();
         SyncScheduler.Trigger trigger = SyncScheduler.Trigger.PUSHED;
         if (pool.start(step.ref, step.generation, trigger, job.forTags(List.copyOf(batch.pushedAt().keySet())),
                 batch.pushedAt())) {

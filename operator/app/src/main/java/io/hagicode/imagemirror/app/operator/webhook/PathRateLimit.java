@@ -30,10 +30,6 @@ final class PathRateLimit {
                 clock.millis());
     }
 
-    void forget(String path) {
-        buckets.remove(path);
-    }
-
     private static final class Bucket {
         private double tokens;
         private long at;
