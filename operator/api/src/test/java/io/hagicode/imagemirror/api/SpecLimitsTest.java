@@ -51,7 +51,9 @@ class SpecLimitsTest {
             Map.entry("spec.platforms", (s, n) -> s.setPlatforms(copies("linux/amd64", n))),
             Map.entry("spec.platforms[]", (s, n) -> s.setPlatforms(List.of("linux/" + "a".repeat(n - 6)))),
             Map.entry("spec.schedule", (s, n) -> s.setSchedule("0 0 * * *" + " ".repeat(n - 9))),
-            Map.entry("spec.timeZone", (s, n) -> s.setTimeZone("Z".repeat(n))));
+            Map.entry("spec.timeZone", (s, n) -> s.setTimeZone("Z".repeat(n))),
+            Map.entry("spec.webhook.secretRef.name",
+                    (s, n) -> s.setWebhook(new WebhookSpec(new SecretReference("s".repeat(n))))));
 
     @Test
     void theCliEnforcesEveryLimitTheCrdDeclaresForTheSpec() {
