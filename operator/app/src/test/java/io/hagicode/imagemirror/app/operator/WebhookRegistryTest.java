@@ -104,8 +104,9 @@ class WebhookRegistryTest {
             assertThat(engine.targeted().stream().filter(t -> t.contains("2.0.0")).count())
                     .as("targeted syncs of 2.0.0 among %s", engine.targeted()).isEqualTo(1);
             // 1.0.0's push was notified before the mirror existed: answered 404, and Distribution retries a failed
-            // delivery until it succeeds, so it may come back as a targeted sync (of a tag already up to date).
-            assertThat(engine.targeted()).allSatisfy(tags -> assertThat(tags).hasSize(1));
+            // delivery until it succeeds, so it comes back (alone, or coalesced with another pending push) as a
+            // targeted sync of a tag already up to date. Nothing else is ever asked for.
+            assertThat(engine.targeted()).allSatisfy(tags -> assertThat(tags).isSubsetOf("1.0.0", "2.0.0", "2.1.0"));
             assertThat(engine.fullSyncs()).as("full syncs: the first only").isEqualTo(1);
         }
     }
