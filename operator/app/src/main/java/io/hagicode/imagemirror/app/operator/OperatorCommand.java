@@ -73,9 +73,13 @@ public final class OperatorCommand implements Callable<Integer> {
                     + "(or the kubeconfig's namespace), so several replicas can run. Default: ${DEFAULT-VALUE}.")
     boolean leaderElection;
 
+    @Option(names = "--webhooks", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
+            description = "Receive registry webhooks (POST /hook/...; see spec.webhook). Default: ${DEFAULT-VALUE}.")
+    boolean webhooks;
+
     @Option(names = "--webhook-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "Port of the registry webhook receiver (POST /hook/...; see spec.webhook); 0 turns it off. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Port of the webhook receiver; 0: any free port. Default: ${DEFAULT-VALUE}.")
     int webhookPort;
 
     @Option(names = "--webhook-bind-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
@@ -141,9 +145,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 .registryCap(settings.maxTransfersPerRegistry()).build();
         RegistrySyncEngine engine = new RegistrySyncEngine(
                 ClientOptions.defaults().withExtraCaFiles(settings.caFiles()).withProxies(proxies), limits, metrics.requestObserver());
-        Optional<WebhookSettings> webhooks = webhookPort == 0 ? Optional.empty()
-                : Optional.of(WebhookSettings.on(new InetSocketAddress(webhookBindAddress, webhookPort)));
-        MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, webhooks, Clock.systemUTC());
+        Optional<WebhookSettings> receiver = webhooks
+                ? Optional.of(WebhookSettings.on(new InetSocketAddress(webhookBindAddress, webhookPort)))
+                : Optional.empty();
+        MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, receiver, Clock.systemUTC());
         running = operator;
         Thread hook = new Thread(operator::close, "imagemirror-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
