@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.hagicode.imagemirror.app.operator.webhook.Hooks;
 import io.hagicode.imagemirror.app.operator.webhook.PendingPushes;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookObserver;
 import io.hagicode.imagemirror.app.operator.webhook.WebhookReceiver;
 import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class MirrorOperator implements AutoCloseable {
     private final PendingPushes pushes = new PendingPushes();
     private final Clock clock;
     private volatile WebhookReceiver receiver;
+    private final WebhookObserver webhookObserver;
     /** Only the leader reconciles, so only it knows the webhook paths; without leader election, always. */
     private volatile boolean leading;
 
@@ -58,6 +60,7 @@ public final class MirrorOperator implements AutoCloseable {
     public MirrorOperator(KubernetesClient client, SyncEngine engine, OperatorMetrics metrics,
                           OperatorSettings settings, Optional<WebhookSettings> webhooks, Clock clock) {
         this.client = client;
+        this.webhookObserver = metrics.webhookObserver();
         this.webhooks = webhooks;
         this.clock = clock;
         this.lease = settings.leaderElection() ? Optional.of(LeaderLease.of(settings, client)) : Optional.empty();
@@ -128,7 +131,7 @@ public final class MirrorOperator implements AutoCloseable {
         operator.start();
         if (webhooks.isPresent()) {
             try {
-                receiver = WebhookReceiver.start(webhooks.get(), hooks, () -> leading, pushes, clock);
+                receiver = WebhookReceiver.start(webhooks.get(), hooks, () -> leading, pushes, webhookObserver, clock);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot receive webhooks on " + webhooks.get().address(), e);
             }

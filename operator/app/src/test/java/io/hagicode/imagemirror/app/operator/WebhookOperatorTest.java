@@ -112,6 +112,7 @@ class WebhookOperatorTest {
 
         assertThat(List.of(wrong.statusCode(), missing.statusCode(), tampered.statusCode())).containsOnly(401);
         assertThat(wrong.body() + missing.body() + tampered.body()).doesNotContain(token(name));
+        assertThat(h.registry.scrape()).contains("imagemirror_webhook_requests_total{sender=\"github\",status=\"401\"}");
         post(path, body, Map.of("X-GitHub-Event", "registry_package", "X-Hub-Signature-256", sign(body, token(name))));
         assertOnlyTargetedSyncs(name, List.of("1.4.0"));
     }
@@ -200,6 +201,8 @@ class WebhookOperatorTest {
         assertThat(codes).containsOnly(202, 429);
         assertThat(codes.stream().filter(c -> c == 429).count()).as("answered 429").isGreaterThan(100);
         assertThat(targetedJobs(name)).isEmpty();
+        assertThat(h.registry.scrape()).contains("imagemirror_webhook_requests_total{sender=\"unknown\",status=\"429\"}")
+                .contains("imagemirror_webhook_requests_total{sender=\"generic\",status=\"202\"}");
     }
 
     @Test

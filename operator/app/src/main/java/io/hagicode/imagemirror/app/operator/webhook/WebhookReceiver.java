@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +49,14 @@ public final class WebhookReceiver implements AutoCloseable {
     private final BooleanSupplier leading;
     private final PathRateLimit rateLimit;
     private final PushSink sink;
+    private final WebhookObserver observer;
     private final Clock clock;
     private final HttpServer server;
     private final ThreadPoolExecutor handlers;
 
-    private WebhookReceiver(Hooks hooks, BooleanSupplier leading, PathRateLimit rateLimit, PushSink sink, Clock clock,
-                            HttpServer server, ThreadPoolExecutor handlers) {
+    private WebhookReceiver(Hooks hooks, BooleanSupplier leading, PathRateLimit rateLimit, PushSink sink,
+                            WebhookObserver observer, Clock clock, HttpServer server, ThreadPoolExecutor handlers) {
+        this.observer = observer;
         this.hooks = hooks;
         this.leading = leading;
         this.rateLimit = rateLimit;
@@ -69,6 +72,12 @@ public final class WebhookReceiver implements AutoCloseable {
      */
     public static WebhookReceiver start(WebhookSettings settings, Hooks hooks, BooleanSupplier leading, PushSink sink,
                                         Clock clock) throws IOException {
+        return start(settings, hooks, leading, sink, WebhookObserver.NONE, clock);
+    }
+
+    /** @param observer told the sender and the status of each request answered (the metrics) */
+    public static WebhookReceiver start(WebhookSettings settings, Hooks hooks, BooleanSupplier leading, PushSink sink,
+                                        WebhookObserver observer, Clock clock) throws IOException {
         HttpServer server = HttpServer.create(settings.address(), 64);
         AtomicInteger threads = new AtomicInteger();
         // A few handlers and a short queue: when both are full the accepting thread handles the request itself,
@@ -80,7 +89,8 @@ public final class WebhookReceiver implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         WebhookReceiver receiver = new WebhookReceiver(hooks, leading,
-                new PathRateLimit(settings.burst(), settings.perSecond(), clock), sink, clock, server, handlers);
+                new PathRateLimit(settings.burst(), settings.perSecond(), clock), sink, observer, clock, server,
+                handlers);
         server.createContext("/", receiver::handle);
         server.setExecutor(handlers);
         server.start();
@@ -98,9 +108,12 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Instant arrivedAt = clock.instant();
+            String[] sender = {"unknown"};
             try {
-                answer(exchange, 202, receive(exchange, arrivedAt));
+                answer(exchange, 202, receive(exchange, arrivedAt, f -> sender[0] = f.sender()));
+                observer.answered(sender[0], 202);
             } catch (RejectedEventException e) {
+                observer.answered(sender[0], e.status());
                 if (e.status() == 429 || e.status() == 503) {
                     exchange.getResponseHeaders().set("Retry-After", "1");
                 }
@@ -112,13 +125,15 @@ public final class WebhookReceiver implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("webhook request aborted: {}", e.toString());
             } catch (RuntimeException e) {
+                observer.answered(sender[0], 500);
                 LOG.warn("webhook request failed: {}", e.getClass().getName());
                 answer(exchange, 500, message("error", "internal error"));
             }
         }
     }
 
-    private ObjectNode receive(HttpExchange exchange, Instant arrivedAt) throws IOException {
+    private ObjectNode receive(HttpExchange exchange, Instant arrivedAt, Consumer<EventFormat> recognised)
+            throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "POST");
             throw new RejectedEventException(405, "webhooks are POSTed");
@@ -135,6 +150,7 @@ public final class WebhookReceiver implements AutoCloseable {
         byte[] body = body(exchange);
         WebhookRequest request = new WebhookRequest(headers(exchange), body, json(body));
         EventFormat format = EventFormats.recognise(request);
+        recognised.accept(format);
         try {
             format.verify(request, hook.token());
         } catch (RejectedEventException e) {
