@@ -5,8 +5,10 @@
 --   spec.suspend = true                                  -> Suspended
 --   no status yet, or status.observedGeneration behind   -> Progressing (the operator has not acted on this spec yet)
 --   Syncing=True while Ready is not True                 -> Progressing (first sync, or a retry after a failure)
---   Ready=True                                           -> Healthy, even while a routine scheduled sync runs, so
---                                                           an Application does not flip to Progressing every night
+--   Ready=True                                           -> Healthy, even while a routine sync runs (scheduled, or
+--                                                           of a webhook push), so an Application does not flip to
+--                                                           Progressing every night or on every push; a mirror that
+--                                                           syncs only by webhook stays Healthy while idle
 --   Ready=False                                          -> Degraded, "Reason: message"
 --   Ready missing or Unknown (and no sync running)       -> Progressing
 -- Conditions of other types do not change the verdict.
@@ -72,7 +74,7 @@ if ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
   hs.message = describe(ready)
   if isSyncing then
-    hs.message = hs.message .. " (a scheduled sync is running: " .. describe(syncing) .. ")"
+    hs.message = hs.message .. " (a sync is running: " .. describe(syncing) .. ")"
   end
   return hs
 end

@@ -60,6 +60,10 @@ public final class FieldLimits {
      * the requested-at annotation holds, the status can record it.
      */
     public static final int ANNOTATION_VALUE_LENGTH = 256 * 1024;
+    /** {@code /hook/} and the 64 hex digits of a SHA-256. */
+    public static final int WEBHOOK_PATH_LENGTH = 80;
+    /** The name of a webhook sender the operator recognises, e.g. {@code distribution} or {@code dockerhub}. */
+    public static final int WEBHOOK_SENDER_LENGTH = 32;
     /** Hex digits of a truncated SHA-256; the operator writes 16. */
     public static final int SECRETS_VERSION_LENGTH = 64;
 

@@ -76,6 +76,10 @@ public class ImageMirrorSpec {
     @JsonPropertyDescription("Extra attempts per failed request (image-syncer's --retries).")
     private Integer retries;
 
+    @JsonPropertyDescription("Opt in to event-driven syncs: registry webhooks that name the source repository sync "
+            + "the pushed tag at once. The schedule still runs as a safety net.")
+    private WebhookSpec webhook;
+
     public RepositorySpec getSource() {
         return source;
     }
@@ -164,6 +168,14 @@ public class ImageMirrorSpec {
         this.retries = retries;
     }
 
+    public WebhookSpec getWebhook() {
+        return webhook;
+    }
+
+    public void setWebhook(WebhookSpec webhook) {
+        this.webhook = webhook;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ImageMirrorSpec s && Objects.equals(source, s.source) && targets.equals(s.targets)
@@ -171,11 +183,13 @@ public class ImageMirrorSpec {
                 && Objects.equals(referrers, s.referrers)
                 && Objects.equals(schedule, s.schedule) && Objects.equals(timeZone, s.timeZone)
                 && Objects.equals(suspend, s.suspend) && Objects.equals(concurrency, s.concurrency)
-                && Objects.equals(retries, s.retries);
+                && Objects.equals(retries, s.retries)
+                && Objects.equals(webhook, s.webhook);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, targets, tags, digests, platforms, referrers, schedule, timeZone, suspend, concurrency, retries);
+        return Objects.hash(source, targets, tags, digests, platforms, referrers, schedule, timeZone, suspend,
+                concurrency, retries, webhook);
     }
 }

@@ -62,6 +62,15 @@ public class ImageMirrorStatus {
     @JsonPropertyDescription("Counters of the last sync.")
     private LastSyncSummary lastSync;
 
+    @Size(max = FieldLimits.WEBHOOK_PATH_LENGTH)
+    @JsonPropertyDescription("Where registry webhooks for this mirror are received, on the operator's webhook port "
+            + "(set when spec.webhook is and its Secret holds a token). Derived from the token, the namespace and the "
+            + "name, so it is as secret as the token.")
+    private String webhookPath;
+
+    @JsonPropertyDescription("The last push event received for the source repository.")
+    private WebhookEvent lastEvent;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -150,6 +159,22 @@ public class ImageMirrorStatus {
         this.lastSync = lastSync;
     }
 
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public WebhookEvent getLastEvent() {
+        return lastEvent;
+    }
+
+    public void setLastEvent(WebhookEvent lastEvent) {
+        this.lastEvent = lastEvent;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ImageMirrorStatus s && Objects.equals(observedGeneration, s.observedGeneration)
@@ -159,12 +184,14 @@ public class ImageMirrorStatus {
                 && Objects.equals(targetCount, s.targetCount)
                 && Objects.equals(lastHandledRequestedAt, s.lastHandledRequestedAt)
                 && Objects.equals(secretsVersion, s.secretsVersion)
-                && Objects.equals(targets, s.targets) && Objects.equals(lastSync, s.lastSync);
+                && Objects.equals(targets, s.targets) && Objects.equals(lastSync, s.lastSync)
+                && Objects.equals(webhookPath, s.webhookPath) && Objects.equals(lastEvent, s.lastEvent);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, lastSyncTime, lastSuccessfulSyncTime, nextSyncTime,
-                selectedTags, targetCount, lastHandledRequestedAt, secretsVersion, targets, lastSync);
+                selectedTags, targetCount, lastHandledRequestedAt, secretsVersion, targets, lastSync,
+                webhookPath, lastEvent);
     }
 }

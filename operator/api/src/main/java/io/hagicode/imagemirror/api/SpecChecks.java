@@ -45,8 +45,22 @@ public final class SpecChecks {
                 SpecDefaults.MIN_CONCURRENCY, SpecDefaults.MAX_CONCURRENCY, problems);
         int retries = bounded("spec.retries", spec.getRetries(), SpecDefaults.RETRIES,
                 SpecDefaults.MIN_RETRIES, SpecDefaults.MAX_RETRIES, problems);
+        webhook(spec.getWebhook(), problems);
         boolean suspend = spec.getSuspend() != null ? spec.getSuspend() : Boolean.parseBoolean(SpecDefaults.SUSPEND);
         return new CheckedSpec(problems, schedule, suspend, concurrency, retries);
+    }
+
+    private static void webhook(WebhookSpec webhook, List<SpecProblem> problems) {
+        if (webhook == null) {
+            return;
+        }
+        if (webhook.getSecretRef() == null || webhook.getSecretRef().getName() == null
+                || webhook.getSecretRef().getName().isBlank()) {
+            problems.add(new SpecProblem("spec.webhook.secretRef.name", null, "is required"));
+            return;
+        }
+        withinLength("spec.webhook.secretRef.name", webhook.getSecretRef().getName(), FieldLimits.SECRET_NAME_LENGTH,
+                problems);
     }
 
     private static void endpoint(String field, RepositorySpec endpoint, List<SpecProblem> problems) {

@@ -47,6 +47,11 @@ public class TargetStatus {
             + "last sync (Unknown: no tag to probe, or no clear answer).")
     private String anonymousPull;
 
+    @Min(0)
+    @JsonPropertyDescription("Seconds from the last push event (the sender's timestamp, else its arrival) to the tag "
+            + "being present on this target.")
+    private Double lastPropagationSeconds;
+
     public String getRepository() {
         return repository;
     }
@@ -103,17 +108,27 @@ public class TargetStatus {
         this.anonymousPull = anonymousPull;
     }
 
+    public Double getLastPropagationSeconds() {
+        return lastPropagationSeconds;
+    }
+
+    public void setLastPropagationSeconds(Double lastPropagationSeconds) {
+        this.lastPropagationSeconds = lastPropagationSeconds;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TargetStatus t && Objects.equals(repository, t.repository)
                 && Objects.equals(pullReference, t.pullReference) && Objects.equals(tagsInSync, t.tagsInSync)
                 && Objects.equals(tagsFailed, t.tagsFailed) && Objects.equals(failedTags, t.failedTags)
-                && Objects.equals(insecure, t.insecure) && Objects.equals(anonymousPull, t.anonymousPull);
+                && Objects.equals(insecure, t.insecure) && Objects.equals(anonymousPull, t.anonymousPull)
+                && Objects.equals(lastPropagationSeconds, t.lastPropagationSeconds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(repository, pullReference, tagsInSync, tagsFailed, failedTags, insecure, anonymousPull);
+        return Objects.hash(repository, pullReference, tagsInSync, tagsFailed, failedTags, insecure, anonymousPull,
+                lastPropagationSeconds);
     }
 
     /** A failed tag and why. */

@@ -57,7 +57,9 @@ class SpecLimitsTest {
             Map.entry("spec.referrers.artifactTypes[]", (s, n) -> s.setReferrers(new ReferrersSpec("Types",
                     List.of("application/" + "a".repeat(n - 12))))),
             Map.entry("spec.schedule", (s, n) -> s.setSchedule("0 0 * * *" + " ".repeat(n - 9))),
-            Map.entry("spec.timeZone", (s, n) -> s.setTimeZone("Z".repeat(n))));
+            Map.entry("spec.timeZone", (s, n) -> s.setTimeZone("Z".repeat(n))),
+            Map.entry("spec.webhook.secretRef.name",
+                    (s, n) -> s.setWebhook(new WebhookSpec(new SecretReference("s".repeat(n))))));
 
     @Test
     void theCliEnforcesEveryLimitTheCrdDeclaresForTheSpec() {

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * what is shared between concurrent syncs is the {@link TransferLimits} (process-wide and per-registry bounds, adaptive
  * on 429) and the {@link BlobLocations} (where blobs were seen, for cross-repository mounts).
  * <p>
- * A sync: list and filter the source tags and add the digest pins ({@link DigestPin}); HEAD each at the source and at
+ * A sync: list and filter the source tags and add the digest pins ({@link DigestPin}) (a targeted sync, for a push
+ * event, takes the job's requested tags through the filter instead and no pins: see {@link MirrorJob#requestedTags});
+ * HEAD each at the source and at
  * every target, and copy only the tags whose digests differ (no source manifest GET when nothing changed); for those, walk the source graph once per digest,
  * move every missing blob once per target with one source read fanned out to all targets, then push child manifests
  * and finally the tags. Every (target, tag) ends UP_TO_DATE, COPIED or FAILED with a reason; one failure never stops
@@ -89,7 +92,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             }
             List<String> tags;
             try {
-                tags = clients.source().listTags(sourceRepo);
+                tags = candidateTags(job, clients.source());
             } catch (RuntimeException e) {
                 return sourceFailed(job, clients, Failure.of("listing the tags of " + sourceRepo, e), start);
             }
@@ -100,9 +103,11 @@ public final class DefaultSyncEngine implements SyncEngine {
             }
             listener.onTagsSelected(selected);
             LOG.debug("{}: {} of {} tags selected", job.name(), selected.size(), tags.size());
+            // A targeted sync (a push event) is about its tags alone; the pins wait for the next full sync.
+            List<DigestPin> pins = job.targeted() ? List.of() : job.pins();
 
             List<String> outcomeNames = new ArrayList<>(selected);
-            job.pins().forEach(p -> outcomeNames.add(p.outcomeName()));
+            pins.forEach(p -> outcomeNames.add(p.outcomeName()));
             OutcomeBook book = new OutcomeBook(clients.targets(), outcomeNames, listener);
             SyncCounters counters = new SyncCounters();
             List<String> registries = new ArrayList<>();
@@ -115,16 +120,21 @@ public final class DefaultSyncEngine implements SyncEngine {
             Map<Integer, List<ReferrerOutcome>> referrers = Map.of();
             try {
                 List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
-                        book, executors, cancellation).plan(selected, job.pins(), dryRun);
+                        book, executors, cancellation).plan(selected, pins, dryRun);
                 if (dryRun) {
                     copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
                 } else {
                     copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
                             .run(copies);
                     if (carriesReferrers(job)) {
-                        referrers = referrerSync(job, clients.source(), tags, counters, executors, cancellation,
-                                listener).run(available(clients.targets()), currentSubjects(clients.targets(), book,
-                                outcomeNames));
+                        List<Target> available = available(clients.targets());
+                        Map<Integer, Set<Digest>> subjects = currentSubjects(clients.targets(), book, outcomeNames);
+                        if (job.targeted()) {
+                            addPushedReferrerSubjects(job.requestedTags(), available, subjects);
+                        }
+                        // A targeted sync did not list the source: its referrer tags are looked up one by one.
+                        referrers = referrerSync(job, clients.source(), job.targeted() ? null : tags, counters,
+                                executors, cancellation, listener).run(available, subjects);
                     }
                 }
             } catch (InterruptedException e) {
@@ -154,12 +164,28 @@ public final class DefaultSyncEngine implements SyncEngine {
         return job.referrers().enabled() && job.platforms().isEmpty();
     }
 
+    /**
+     * The tags to filter: the source's list, or for a targeted sync the requested tags. Those are listed only when
+     * the filter cannot judge a tag alone ({@code latest}), and then only the requested ones among them count.
+     */
+    private static List<String> candidateTags(MirrorJob job, RegistryClient source) {
+        if (!job.targeted()) {
+            return source.listTags(job.source().repository());
+        }
+        if (job.tagFilter().judgesTagsAlone()) {
+            return job.requestedTags();
+        }
+        List<String> listed = job.tagFilter().select(source.listTags(job.source().repository()));
+        return job.requestedTags().stream().filter(listed::contains).toList();
+    }
+
     /** The collaborators of one sync's copy, wired explicitly: each takes only what it uses. */
     private CopyPhase copyPhase(MirrorJob job, RegistryClient source, PlatformSelection platforms, OutcomeBook book,
                                 SyncCounters counters, SyncExecutors executors, Cancellation cancellation,
                                 SyncListener listener) {
         Repository sourceRepo = job.source().repository();
-        return new CopyPhase(new ManifestWalker(source, sourceRepo, platforms, executors.forRegistry(sourceRepo.registry())),
+        return new CopyPhase(
+                new ManifestWalker(source, sourceRepo, platforms, executors.forRegistry(sourceRepo.registry())),
                 blobFanOut(job, source, counters, executors, cancellation, listener),
                 new ManifestWriter(book, limits, counters, cancellation, executors));
     }
@@ -173,12 +199,35 @@ public final class DefaultSyncEngine implements SyncEngine {
                 executors.uploads, cancellation);
     }
 
+    /**
+     * A cosign or fallback tag pushed on its own (cosign signs after the image's push) names its subject: its referrers
+     * travel to each target that already has the subject, so a signature never waits for the next full sync, and never
+     * arrives before its image. A target that cannot tell is left to the next full sync.
+     */
+    private static void addPushedReferrerSubjects(List<String> pushed, List<Target> targets,
+                                                  Map<Integer, Set<Digest>> subjects) {
+        List<Digest> named = pushed.stream().map(ReferrerTags::subjectOf).flatMap(Optional::stream).distinct().toList();
+        for (Target target : targets) {
+            for (Digest subject : named) {
+                try {
+                    if (target.client().headManifest(target.repository(), subject).isPresent()) {
+                        subjects.computeIfAbsent(target.index(), i -> new LinkedHashSet<>()).add(subject);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("{}: its referrers wait for the next full sync: {}", subject,
+                            Failure.of("checking " + subject + " at " + target.repository(), e).message());
+                }
+            }
+        }
+    }
+
     /** The referrer copy of one sync: the same walker, blob fan-out and writer as images, one set per level. */
     private ReferrerSync referrerSync(MirrorJob job, RegistryClient source, List<String> sourceTags,
                                       SyncCounters counters, SyncExecutors executors, Cancellation cancellation,
                                       SyncListener listener) {
         Repository sourceRepo = job.source().repository();
-        SourceReferrers found = new SourceReferrers(source, sourceRepo, new HashSet<>(sourceTags), job.referrers(),
+        SourceReferrers found = new SourceReferrers(source, sourceRepo,
+                sourceTags == null ? null : new HashSet<>(sourceTags), job.referrers(),
                 cancellation);
         PlatformSelection asIs = new PlatformSelection(List.of());
         ReferrerSync.Copies copies = (book, indexing) -> new CopyPhase(

@@ -18,11 +18,22 @@ import java.util.Objects;
  *                    {@code retries}, read by whoever makes the job's registry clients, not by the engine itself
  * @param pins        manifests mirrored by digest besides the selected tags; copied as is, so not with {@code platforms}
  * @param referrers   which signatures, attestations and SBOMs travel with the mirrored manifests
+ * @param requestedTags empty for a full sync; otherwise a targeted sync (a push event): only these tags, as far as
+ *                    {@code tagFilter} selects them, without listing the source, and no digest pins
  */
 public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                         List<Platform> platforms, int concurrency, int retries,
-                        Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins, ReferrerPolicy referrers) {
-    /** A job whose referrers all travel (the default). */
+                        Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins, ReferrerPolicy referrers,
+                        List<String> requestedTags) {
+    /** A full sync. */
+    public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
+                     List<Platform> platforms, int concurrency, int retries,
+                     Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins, ReferrerPolicy referrers) {
+        this(name, source, targets, tagFilter, platforms, concurrency, retries, registryProxies, pins, referrers,
+                List.of());
+    }
+
+    /** A full sync whose referrers all travel (the default). */
     public MirrorJob(String name, Endpoint source, List<Endpoint> targets, TagFilter tagFilter,
                      List<Platform> platforms, int concurrency, int retries,
                      Map<String, ProxyEndpoint> registryProxies, List<DigestPin> pins) {
@@ -49,6 +60,7 @@ public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, Ta
         registryProxies = Map.copyOf(registryProxies);
         pins = List.copyOf(pins);
         Objects.requireNonNull(referrers, "referrers");
+        requestedTags = List.copyOf(requestedTags);
         if (!pins.isEmpty() && !platforms.isEmpty()) {
             // A filtered index has another digest than the pinned one: the pin could not be pushed by its digest.
             throw new IllegalArgumentException("digest pins are copied as is and cannot be combined with platforms");
@@ -62,5 +74,18 @@ public record MirrorJob(String name, Endpoint source, List<Endpoint> targets, Ta
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative, was " + retries);
         }
+    }
+
+    /** The same mirror, syncing only {@code tags} (see {@code requestedTags}). */
+    public MirrorJob forTags(List<String> tags) {
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("a targeted sync needs at least one tag");
+        }
+        return new MirrorJob(name, source, targets, tagFilter, platforms, concurrency, retries, registryProxies, pins,
+                referrers, tags);
+    }
+
+    public boolean targeted() {
+        return !requestedTags.isEmpty();
     }
 }

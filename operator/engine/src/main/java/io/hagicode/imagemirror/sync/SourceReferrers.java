@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What refers to a subject at the source, found as cheaply as the source allows. Cosign tags and the fallback tag are
- * looked up in the tag list the sync already has (free), then HEADed (one request each, no GET). Where the source has
+ * looked up in the tag list the sync already has (free), then HEADed (one request each, no GET); a targeted sync,
+ * which did not list the source, HEADs each of them, a 404 meaning none. Where the source has
  * the referrers API, one GET per subject lists the rest; the first 404 tells that it has none, and no later subject
  * asks again. A fallback tag's index is read (a manifest GET) only when some target's copy of it differs.
  */
@@ -34,6 +35,7 @@ final class SourceReferrers {
 
     private final RegistryClient client;
     private final Repository repository;
+    /** The source's tags, or null when the sync did not list them. */
     private final Set<String> tags;
     private final ReferrerPolicy policy;
     private final Cancellation cancellation;
@@ -58,16 +60,20 @@ final class SourceReferrers {
         List<TaggedReferrer> found = new ArrayList<>();
         for (ReferrerTags.Cosign kind : ReferrerTags.Cosign.values()) {
             Tag tag = ReferrerTags.cosign(subject, kind);
-            if (tags.contains(tag.name()) && policy.accepts(kind.artifactType())) {
+            if (listed(tag) && policy.accepts(kind.artifactType())) {
                 head(tag).ifPresent(d -> found.add(new TaggedReferrer(tag, d, false)));
             }
         }
         List<Referrer> api = viaApi(subject);
         Tag fallback = ReferrerTags.fallback(subject);
-        if (api == null && tags.contains(fallback.name())) {
+        if (api == null && listed(fallback)) {
             head(fallback).ifPresent(d -> found.add(new TaggedReferrer(fallback, d, true)));
         }
         return new Found(subject, List.copyOf(found), api);
+    }
+
+    private boolean listed(Tag tag) {
+        return tags == null || tags.contains(tag.name());
     }
 
     /** The entries of the source's fallback index of {@code subject} the policy selects, read once per sync. */

@@ -75,6 +75,14 @@ public final class TagFilter {
         return Semver.isValid(candidate) ? Optional.of(Semver.parse(candidate)) : Optional.empty();
     }
 
+    /**
+     * Whether {@link #select} can judge a tag without the others: not with {@code latest}, which keeps the highest
+     * versions among all the tags there are.
+     */
+    public boolean judgesTagsAlone() {
+        return latest == null;
+    }
+
     public boolean selectsEverything() {
         return include.isEmpty() && exclude.isEmpty() && semver == null && latest == null;
     }

@@ -56,6 +56,12 @@ public final class ReferrerTags {
         return REFERRER_TAG.matcher(tag).matches();
     }
 
+    /** The subject a fallback or cosign tag names, e.g. {@code sha256:<hex>} for {@code sha256-<hex>.sig}. */
+    public static Optional<Digest> subjectOf(String tag) {
+        Matcher m = REFERRER_TAG.matcher(tag);
+        return m.matches() ? Optional.of(Digest.parse(m.group(1) + ":" + m.group(2))) : Optional.empty();
+    }
+
     /** The cosign kind of {@code tag}, when it is a cosign tag. */
     public static Optional<Cosign> cosignKind(String tag) {
         Matcher m = REFERRER_TAG.matcher(tag);

@@ -40,7 +40,7 @@ public final class DistributionRegistry implements AutoCloseable {
         }
         Path config = workDir.resolve("config.yml");
         TestFiles.write(config, new RegistryConfig(port, storageDir(), tls, htpasswdFile, tokenServer,
-                UUID.randomUUID().toString()).yaml());
+                UUID.randomUUID().toString(), b.notificationUrl).yaml());
         this.process = new RegistryProcess(config, logFile());
         this.log = new AccessLogReader(logFile());
         this.admin = new AdminHttpClient(registryUrl(), tls, adminCredentials().orElse(null));
@@ -229,8 +229,15 @@ public final class DistributionRegistry implements AutoCloseable {
         private boolean tls;
         private BasicCredentials htpasswdUser;
         private TokenServer tokenServer;
+        private String notificationUrl;
 
         private Builder() {
+        }
+
+        /** Sends a Distribution notification of every manifest push to {@code url} (see RegistryConfig). */
+        public Builder notifyTo(String url) {
+            this.notificationUrl = url;
+            return this;
         }
 
         public Builder tls() {

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 /**
  * Renders the Distribution 2.8 configuration for one test registry. Always binds to 127.0.0.1 and never uses the
  * packaged /etc/docker/registry/config.yml (which listens on all interfaces).
+ *
+ * @param notificationUrl where to POST notifications of pushes (pulls and blob events left out), or null for none
  */
 record RegistryConfig(int port, Path storageDir, TlsMaterial tls, Path htpasswdFile, TokenServer tokenServer,
-                      String httpSecret) {
+                      String httpSecret, String notificationUrl) {
 
     String yaml() {
         StringBuilder y = new StringBuilder();
@@ -32,6 +34,15 @@ record RegistryConfig(int port, Path storageDir, TlsMaterial tls, Path htpasswdF
             y.append("    service: \"").append(tokenServer.service()).append("\"\n");
             y.append("    issuer: \"").append(tokenServer.issuer()).append("\"\n");
             y.append("    rootcertbundle: ").append(quote(tokenServer.rootCertBundle())).append('\n');
+        }
+        if (notificationUrl != null) {
+            // Blob events and pulls are what a mirror never acts on; leaving them out is the set-up docs/operator.md
+            // recommends, and keeps a multi-arch push to one request per manifest.
+            y.append("notifications:\n  endpoints:\n    - name: imagemirror\n");
+            y.append("      url: \"").append(notificationUrl).append("\"\n");
+            y.append("      timeout: 2s\n      threshold: 3\n      backoff: 1s\n");
+            y.append("      ignoredmediatypes:\n        - application/octet-stream\n");
+            y.append("      ignore:\n        actions:\n          - pull\n");
         }
         return y.toString();
     }

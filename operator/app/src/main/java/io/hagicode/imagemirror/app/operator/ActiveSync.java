@@ -22,11 +22,19 @@ final class ActiveSync {
     private final SyncScheduler.Trigger trigger;
     private final Instant startedAt;
     private final Progress progress;
+    private final Map<String, Instant> pushes;
     private Thread worker;
     private boolean running;
     private boolean cancelled;
 
     ActiveSync(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, Instant startedAt, int targets) {
+        this(mirror, generation, trigger, startedAt, targets, Map.of());
+    }
+
+    /** @param pushes for a targeted sync, the tags pushed and when (see {@link SyncCompletion#pushes}) */
+    ActiveSync(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, Instant startedAt, int targets,
+               Map<String, Instant> pushes) {
+        this.pushes = Map.copyOf(pushes);
         this.mirror = mirror;
         this.generation = generation;
         this.trigger = trigger;
@@ -52,6 +60,10 @@ final class ActiveSync {
 
     Progress progress() {
         return progress;
+    }
+
+    Map<String, Instant> pushes() {
+        return pushes;
     }
 
     /** Called on the worker thread; false when the sync was cancelled while it waited in the queue. */

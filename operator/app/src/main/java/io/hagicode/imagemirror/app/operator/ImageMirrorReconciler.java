@@ -5,6 +5,14 @@ import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.Schedule;
+import io.hagicode.imagemirror.api.WebhookSpec;
+import io.hagicode.imagemirror.app.operator.webhook.Hook;
+import io.hagicode.imagemirror.app.operator.webhook.HookPath;
+import io.hagicode.imagemirror.app.operator.webhook.Hooks;
+import io.hagicode.imagemirror.app.operator.webhook.PendingPushes;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookTokens;
+import io.hagicode.imagemirror.sync.TagFilter;
 import io.hagicode.imagemirror.app.job.SpecValidator;
 import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.sync.MirrorJob;
@@ -57,27 +65,51 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
     private final StatusRecorder recorder;
     private final Clock clock;
     private final Timing timing;
+    private final Hooks hooks;
+    private final PendingPushes pushes;
     private final SimpleInboundEventSource<ImageMirror> syncFinished = new SimpleInboundEventSource<>("sync-finished");
+    private final SimpleInboundEventSource<ImageMirror> pushReceived = new SimpleInboundEventSource<>("webhook-push");
     private volatile InformerEventSource<Secret, ImageMirror> secrets;
 
     /**
      * @param progressInterval         how often the Syncing condition's progress message is refreshed during a sync
      * @param credentialsRetryInterval how often a mirror waiting for a usable Secret retries besides Secret events
+     * @param coalesceWindow           how long pending webhook pushes wait for the rest of their burst
      */
-    public record Timing(Duration progressInterval, Duration credentialsRetryInterval) {
+    public record Timing(Duration progressInterval, Duration credentialsRetryInterval, Duration coalesceWindow) {
+        public Timing(Duration progressInterval, Duration credentialsRetryInterval) {
+            this(progressInterval, credentialsRetryInterval, WebhookSettings.DEFAULT_COALESCE_WINDOW);
+        }
+
         public static Timing defaults() {
             return new Timing(Duration.ofSeconds(15), Duration.ofMinutes(5));
+        }
+
+        public Timing withCoalesceWindow(Duration window) {
+            return new Timing(progressInterval, credentialsRetryInterval, window);
         }
     }
 
     public ImageMirrorReconciler(SyncPool pool, SyncScheduler scheduler, StatusRecorder recorder, Clock clock,
                                  Timing timing) {
+        this(pool, scheduler, recorder, clock, timing, new Hooks(), new PendingPushes());
+    }
+
+    /**
+     * @param hooks  where the reconciler registers the mirrors that receive webhooks (the receiver reads it)
+     * @param pushes the pushes the receiver accepted, which the reconciler turns into targeted syncs
+     */
+    public ImageMirrorReconciler(SyncPool pool, SyncScheduler scheduler, StatusRecorder recorder, Clock clock,
+                                 Timing timing, Hooks hooks, PendingPushes pushes) {
         this.pool = pool;
         this.scheduler = scheduler;
         this.recorder = recorder;
         this.clock = clock;
         this.timing = timing;
+        this.hooks = hooks;
+        this.pushes = pushes;
         pool.onFinished(syncFinished::propagateEvent);
+        pushes.onPush(pushReceived::propagateEvent);
     }
 
     @Override
@@ -90,7 +122,7 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
                 .withSecondaryToPrimaryMapper(new SecretReferences(context.getPrimaryCache()))
                 .build();
         secrets = new InformerEventSource<>(config, context);
-        return List.of(secrets, syncFinished);
+        return List.of(secrets, syncFinished, pushReceived);
     }
 
     @Override
@@ -99,6 +131,8 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         if (context.isPrimaryResourceDeleted()) {
             pool.forget(ref);
             recorder.forget(ref);
+            hooks.remove(ref.id());
+            pushes.forget(ref.id());
             return UpdateControl.noUpdate();
         }
         Step step = new Step(mirror, context, clock.instant());
@@ -110,11 +144,16 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
             spec = SpecValidator.validate(mirror.getSpec());
         } catch (InvalidSpecException e) {
             pool.cancel(ref.id());
+            hooks.remove(ref.id());
+            pushes.forget(ref.id());
+            step.status.webhookPath(Optional.empty());
             step.status.invalidSpec(step.generation, e);
             return step.record(Optional.empty());
         }
         step.schedulePeriod = period(spec.schedule(), step.now);
+        receiveWebhooks(step, spec);
         if (spec.suspend()) {
+            pushes.take(ref.id()); // a suspended mirror does not sync; the schedule catches up after it resumes
             pool.cancel(ref.id());
             step.status.suspended(step.generation);
             return step.record(Optional.empty());
@@ -144,18 +183,22 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
     private UpdateControl<ImageMirror> decideAndAct(Step step, ValidatedSpec spec) {
         // Read before the job resolves its credentials: should a Secret change in between, the version recorded is
         // the older one, which at worst retries once more after AuthenticationFailed, and never misses a retry.
+        Optional<PendingPushes.Batch> pending = pushes.peek(step.ref.id());
         SyncScheduler.Observation seen = new SyncScheduler.Observation(step.generation, step.requestedAt,
-                secretsVersion(step), step.status.recorded());
+                secretsVersion(step), step.status.recorded(),
+                pending.map(p -> p.settledAt(timing.coalesceWindow())));
         SyncScheduler.Decision decision = scheduler.decide(seen, spec.schedule(), step.now);
         if (!decision.due()) {
             step.status.nextSyncTime(decision.nextSyncTime());
-            return step.record(decision.nextSyncTime().map(next -> until(step.now, next)));
+            return step.record(decision.wakeAt().map(next -> until(step.now, next)));
         }
         SyncScheduler.Trigger trigger = decision.trigger().orElseThrow();
+        if (trigger == SyncScheduler.Trigger.PUSHED) {
+            return pushed(step, spec, seen, decision);
+        }
         MirrorJob job;
         try {
-            SecretCredentialsResolver secrets = new SecretCredentialsResolver(step.ref.namespace(), this::findSecret);
-            job = spec.toJob(step.ref.toString(), secrets, secrets);
+            job = job(step, spec);
         } catch (CredentialsException e) {
             return credentialsBlocked(step, seen, decision, e);
         }
@@ -165,6 +208,63 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
                     seen.secretsVersion());
         }
         return step.record(Optional.of(timing.progressInterval()));
+    }
+
+    private MirrorJob job(Step step, ValidatedSpec spec) throws CredentialsException {
+        SecretCredentialsResolver secrets = new SecretCredentialsResolver(step.ref.namespace(), this::findSecret);
+        return spec.toJob(step.ref.toString(), secrets, secrets);
+    }
+
+    /**
+     * The scheduler found pending webhook pushes settled and no full sync due: a targeted sync of the pushed tags.
+     * Pushes that arrive while it runs stay pending; the end of the sync reconciles again and picks them up.
+     */
+    private UpdateControl<ImageMirror> pushed(Step step, ValidatedSpec spec, SyncScheduler.Observation seen,
+                                              SyncScheduler.Decision decision) {
+        MirrorJob job;
+        try {
+            job = job(step, spec);
+        } catch (CredentialsException e) {
+            return credentialsBlocked(step, seen, decision, e);
+        }
+        Optional<PendingPushes.Batch> taken = pushes.take(step.ref.id());
+        if (taken.isEmpty()) { // forgotten meanwhile (the mirror was deleted or suspended)
+            return step.record(decision.nextSyncTime().map(next -> until(step.now, next)));
+        }
+        PendingPushes.Batch batch = taken.get();
+        SyncScheduler.Trigger trigger = SyncScheduler.Trigger.PUSHED;
+        if (pool.start(step.ref, step.generation, trigger, job.forTags(List.copyOf(batch.pushedAt().keySet())),
+                batch.pushedAt())) {
+            LOG.info("{}: sync of pushed tags {} started", step.ref, new TreeSet<>(batch.pushedAt().keySet()));
+            step.status.syncStarted(step.generation, step.requestedAt, decision.nextSyncTime(), trigger,
+                    seen.secretsVersion());
+        }
+        return step.record(Optional.of(timing.progressInterval()));
+    }
+
+    /**
+     * Registers the mirror with the webhook receiver when spec.webhook names a Secret with a usable token, and
+     * records the path in the status; otherwise makes sure it receives none. Also copies the last push received into
+     * status.lastEvent.
+     */
+    private void receiveWebhooks(Step step, ValidatedSpec spec) {
+        pushes.last(step.ref.id()).ifPresent(step.status::lastEvent);
+        WebhookSpec webhook = step.mirror.getSpec().getWebhook();
+        Optional<String> token = webhook == null || webhook.getSecretRef() == null ? Optional.empty()
+                : findSecret(step.ref.namespace(), webhook.getSecretRef().getName()).flatMap(WebhookTokens::of);
+        if (token.isEmpty()) {
+            if (webhook != null) {
+                LOG.debug("{}: spec.webhook is set but its Secret holds no usable token yet", step.ref);
+            }
+            hooks.remove(step.ref.id());
+            step.status.webhookPath(Optional.empty());
+            return;
+        }
+        String path = HookPath.of(token.get(), step.ref.namespace(), step.ref.name());
+        TagFilter filter = spec.tagFilter();
+        hooks.register(new Hook(step.ref.id(), path, token.get().getBytes(StandardCharsets.UTF_8), spec.source(),
+                tag -> !filter.judgesTagsAlone() || !filter.select(List.of(tag)).isEmpty()));
+        step.status.webhookPath(Optional.of(path));
     }
 
     /**

@@ -8,6 +8,13 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.hagicode.imagemirror.app.operator.webhook.Hooks;
+import io.hagicode.imagemirror.app.operator.webhook.PendingPushes;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookObserver;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookReceiver;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Optional;
@@ -35,15 +42,36 @@ public final class MirrorOperator implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean leadershipLost;
 
+    private final Optional<WebhookSettings> webhooks;
+    private final Hooks hooks = new Hooks();
+    private final PendingPushes pushes = new PendingPushes();
+    private final Clock clock;
+    private volatile WebhookReceiver receiver;
+    private final WebhookObserver webhookObserver;
+    /** Only the leader reconciles, so only it knows the webhook paths; without leader election, always. */
+    private volatile boolean leading;
+
     public MirrorOperator(KubernetesClient client, SyncEngine engine, OperatorMetrics metrics,
                           OperatorSettings settings, Clock clock) {
+        this(client, engine, metrics, settings, Optional.empty(), clock);
+    }
+
+    /** @param webhooks where to receive registry webhooks; empty: no receiver */
+    public MirrorOperator(KubernetesClient client, SyncEngine engine, OperatorMetrics metrics,
+                          OperatorSettings settings, Optional<WebhookSettings> webhooks, Clock clock) {
         this.client = client;
+        this.webhookObserver = metrics.webhookObserver();
+        this.webhooks = webhooks;
+        this.clock = clock;
         this.lease = settings.leaderElection() ? Optional.of(LeaderLease.of(settings, client)) : Optional.empty();
+        this.leading = lease.isEmpty();
         MirrorEvents events = new MirrorEvents(client, clock);
         this.pool = new SyncPool(engine, settings.maxConcurrentSyncs(), events, clock);
         metrics.watchPool(pool::activeCount, pool::queuedCount);
+        ImageMirrorReconciler.Timing timing = webhooks.map(w -> settings.timing().withCoalesceWindow(w.coalesceWindow()))
+                .orElse(settings.timing());
         ImageMirrorReconciler reconciler = new ImageMirrorReconciler(pool, new SyncScheduler(),
-                new StatusRecorder(events, metrics), clock, settings.timing());
+                new StatusRecorder(events, metrics), clock, timing, hooks, pushes);
         this.operator = new Operator(o -> configure(o, client, metrics));
         operator.register(reconciler, c -> {
             c.withOnUpdateFilter(new MirrorUpdateFilter());
@@ -67,7 +95,10 @@ public final class MirrorOperator implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
         lease.ifPresent(l -> o.withLeaderElectionConfiguration(l.configuration(new LeaderCallbacks(
-                () -> LOG.info("leading ({}): reconciling ImageMirrors", l), this::stoppedLeading,
+                () -> {
+                    leading = true;
+                    LOG.info("leading ({}): reconciling ImageMirrors", l);
+                }, this::stoppedLeading,
                 MirrorOperator::newLeader))));
     }
 
@@ -87,6 +118,7 @@ public final class MirrorOperator implements AutoCloseable {
         if (stopping) {
             return;
         }
+        leading = false;
         LOG.error("lost the leader-election Lease; stopping");
         leadershipLost = true;
         Thread stopper = new Thread(this::close, "imagemirror-stop");
@@ -94,8 +126,24 @@ public final class MirrorOperator implements AutoCloseable {
         stopper.start();
     }
 
+    /**
+     * Starts reconciling, then the webhook receiver (if any): until the mirrors are reconciled it knows no path and
+     * would answer 404 anyway.
+     */
     public void start() {
         operator.start();
+        if (webhooks.isPresent()) {
+            try {
+                receiver = WebhookReceiver.start(webhooks.get(), hooks, () -> leading, pushes, webhookObserver, clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot receive webhooks on " + webhooks.get().address(), e);
+            }
+        }
+    }
+
+    /** The port the webhook receiver listens on, once started. */
+    public Optional<Integer> webhookPort() {
+        return Optional.ofNullable(receiver).map(WebhookReceiver::port);
     }
 
     /** For /healthz: false once leadership was lost (the process is on its way out). */
@@ -125,6 +173,10 @@ public final class MirrorOperator implements AutoCloseable {
             return;
         }
         stopping = true;
+        WebhookReceiver r = receiver;
+        if (r != null) {
+            r.close();
+        }
         boolean electorStopped = false;
         try {
             operator.stop();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hagicode.imagemirror.app.CaFiles;
 import io.hagicode.imagemirror.app.ExitCodes;
 import io.hagicode.imagemirror.app.job.RegistrySyncEngine;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.ProxySettings;
 import io.hagicode.imagemirror.sync.TransferLimits;
@@ -83,6 +84,19 @@ public final class OperatorCommand implements Callable<Integer> {
                     + ", or with --selector " + OperatorSettings.LEASE_NAME + "-<hash of the selector>, one per shard.")
     String leaseName;
 
+    @Option(names = "--webhooks", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
+            description = "Receive registry webhooks (POST /hook/...; see spec.webhook). Default: ${DEFAULT-VALUE}.")
+    boolean webhooks;
+
+    @Option(names = "--webhook-port", defaultValue = "8081", paramLabel = "PORT",
+            description = "Port of the webhook receiver; 0: any free port. Default: ${DEFAULT-VALUE}.")
+    int webhookPort;
+
+    @Option(names = "--webhook-bind-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "Address the webhook port listens on. Default: ${DEFAULT-VALUE}.")
+    String webhookBindAddress;
+
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Extra CA certificate(s) to trust for registries; may be repeated.")
     List<Path> caFiles = new ArrayList<>();
@@ -104,6 +118,9 @@ public final class OperatorCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>(CaFiles.check(caFiles));
         if (metricsPort < 0 || metricsPort > 65535) {
             problems.add("--metrics-port " + metricsPort + ": not a port number");
+        }
+        if (webhookPort < 0 || webhookPort > 65535) {
+            problems.add("--webhook-port " + webhookPort + ": not a port number");
         }
         ProxySettings proxies = ProxySettings.NONE;
         try {
@@ -139,7 +156,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 .registryCap(settings.maxTransfersPerRegistry()).build();
         RegistrySyncEngine engine = new RegistrySyncEngine(
                 ClientOptions.defaults().withExtraCaFiles(settings.caFiles()).withProxies(proxies), limits, metrics.requestObserver());
-        MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, Clock.systemUTC());
+        Optional<WebhookSettings> receiver = webhooks
+                ? Optional.of(WebhookSettings.on(new InetSocketAddress(webhookBindAddress, webhookPort)))
+                : Optional.empty();
+        MirrorOperator operator = new MirrorOperator(client, engine, metrics, settings, receiver, Clock.systemUTC());
         running = operator;
         Thread hook = new Thread(operator::close, "imagemirror-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -150,7 +170,8 @@ public final class OperatorCommand implements Callable<Integer> {
                     : "namespaces " + String.join(",", settings.namespaces())) + " for "
                     + settings.shard().describe() + (settings.leaderElection()
                     ? "; leader election through the Lease " + settings.shard().leaseName() : "") + "; metrics on "
-                    + settings.metricsAddress().getHostString() + ":" + http.port());
+                    + settings.metricsAddress().getHostString() + ":" + http.port()
+                    + operator.webhookPort().map(p -> "; webhooks on " + webhookBindAddress + ":" + p).orElse(""));
             err.flush();
             return operator.awaitTermination();
         } catch (IOException e) {

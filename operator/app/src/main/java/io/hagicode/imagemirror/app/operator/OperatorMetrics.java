@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookObserver;
 import io.hagicode.imagemirror.oci.RequestObserver;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TargetReport;
@@ -28,6 +29,10 @@ import java.util.function.Supplier;
  *   <li>{@code imagemirror_copied_bytes_total{registry}}: blob bytes uploaded, per target registry;</li>
  *   <li>{@code imagemirror_registry_requests_total{registry,method,status}}: every HTTP exchange with a registry
  *       (status 0 = no response), and {@code imagemirror_registry_rate_limited_total{registry}}: the 429s among them;</li>
+ *   <li>{@code imagemirror_propagation_seconds{registry}}: a histogram, per target registry, of the time from a webhook
+ *       push to the end of the targeted sync that put the tag there;</li>
+ *   <li>{@code imagemirror_webhook_requests_total{sender,status}}: requests the webhook receiver answered (sender
+ *       {@code unknown} before the format is known);</li>
  *   <li>{@code imagemirror_syncs_active} and {@code imagemirror_syncs_queued}: the sync pool;</li>
  *   <li>per mirror, labels {@code namespace} and {@code name}, read from the status each reconcile so they survive a
  *       restart (the alerts in deploy/components/monitoring use them): {@code imagemirror_ready} (1 while Ready is True),
@@ -66,6 +71,14 @@ public final class OperatorMetrics {
         };
     }
 
+    /** The observer to hand the webhook receiver. */
+    public WebhookObserver webhookObserver() {
+        return (sender, status) -> Counter.builder("imagemirror.webhook.requests")
+                .description("Requests the webhook receiver answered, by sender format and HTTP status")
+                .tags("sender", sender, "status", Integer.toString(status))
+                .register(registry).increment();
+    }
+
     /** Gauges of the sync pool. */
     public void watchPool(Supplier<Number> active, Supplier<Number> queued) {
         Gauge.builder("imagemirror.syncs.active", active).description("Syncs running now").register(registry);
@@ -95,6 +108,11 @@ public final class OperatorMetrics {
                 .description("Duration of finished syncs; result is the Ready reason")
                 .tags(meters.tags).tag("result", completion.verdict().reason().name())
                 .register(registry)).record(completion.duration());
+        completion.propagation().forEach((target, took) -> Timer.builder("imagemirror.propagation")
+                .description("Time from a pushed tag's webhook event to the tag being on the target")
+                .tag("registry", target.registry()).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofDays(1))
+                .register(registry).record(took));
         completion.report().ifPresent(report -> bytesByRegistry(report).forEach((host, bytes) ->
                 Counter.builder("imagemirror.copied").baseUnit("bytes")
                         .description("Blob bytes uploaded to target registries")

@@ -42,6 +42,10 @@ final class SecretReferences implements SecondaryToPrimaryMapper<Secret> {
         }
         addReference(spec.getSource(), names);
         spec.getTargets().forEach(t -> addReference(t, names));
+        if (spec.getWebhook() != null && spec.getWebhook().getSecretRef() != null
+                && spec.getWebhook().getSecretRef().getName() != null) {
+            names.add(spec.getWebhook().getSecretRef().getName());
+        }
         return names;
     }
 

@@ -4,11 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hagicode.imagemirror.api.ImageMirrorStatus;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.LastSyncSummary;
+import io.hagicode.imagemirror.api.TargetStatus;
+import io.hagicode.imagemirror.api.WebhookEvent;
+import io.hagicode.imagemirror.app.operator.webhook.PushEvent;
+import io.hagicode.imagemirror.oci.Repository;
 import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.SyncTotals;
 import io.hagicode.imagemirror.sync.TagState;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -111,9 +119,21 @@ final class StatusBuilder {
         conditions.put(ConditionSet.SYNCING, false, SYNCING_IDLE, message, generation, now);
     }
 
-    /** Records a finished sync: times, counts, targets, Ready, and PublicPull when a target is public. */
+    /**
+     * Records a finished sync: times, counts, targets, Ready, and PublicPull when a target is public. A targeted sync
+     * (webhook pushes) speaks for its tags only: it records its time, its counters, each target's propagation, and
+     * Ready only when it failed; the counts of tags in sync, lastSuccessfulSyncTime and PublicPull stay as the last
+     * full sync left them.
+     */
     void completed(SyncCompletion finished, ValidatedSpec spec) {
         completion = Optional.of(finished);
+        if (finished.targeted()) {
+            targetedCompleted(finished, spec);
+            return;
+        }
+        Map<String, Double> propagation = new HashMap<>();
+        status.getTargets().stream().filter(t -> t.getLastPropagationSeconds() != null)
+                .forEach(t -> propagation.put(t.getRepository(), t.getLastPropagationSeconds()));
         status.setLastSyncTime(Timestamps.seconds(finished.finishedAt()));
         if (finished.succeeded()) {
             status.setLastSuccessfulSyncTime(Timestamps.seconds(finished.finishedAt()));
@@ -121,6 +141,7 @@ final class StatusBuilder {
         finished.report().ifPresent(report -> {
             status.setSelectedTags(report.selectedTags().size());
             status.setTargets(TargetStatuses.from(spec, report));
+            status.getTargets().forEach(t -> t.setLastPropagationSeconds(propagation.get(t.getRepository())));
             status.setLastSync(summary(report, finished));
             PublicPullVerdict.of(spec, report).ifPresentOrElse(v -> conditions.put(ConditionSet.PUBLIC_PULL,
                     v.reason().status(), v.reason().name(), v.message(), finished.generation(), now),
@@ -129,6 +150,42 @@ final class StatusBuilder {
         ready(finished.verdict(), finished.generation());
         idle("last sync finished at " + Timestamps.seconds(finished.finishedAt()) + " after "
                 + String.format(Locale.ROOT, "%.1f s", finished.duration().toMillis() / 1000.0));
+    }
+
+    private void targetedCompleted(SyncCompletion finished, ValidatedSpec spec) {
+        status.setLastSyncTime(Timestamps.seconds(finished.finishedAt()));
+        finished.report().ifPresent(report -> status.setLastSync(summary(report, finished)));
+        Map<Repository, Duration> propagation = finished.propagation();
+        for (int i = 0; i < spec.targets().size(); i++) {
+            Duration took = propagation.get(spec.targets().get(i));
+            String name = spec.spec().getTargets().get(i).getRepository();
+            if (took == null) {
+                continue;
+            }
+            TargetStatus entry = status.getTargets().stream().filter(t -> name.equals(t.getRepository())).findFirst()
+                    .orElseGet(() -> {
+                        TargetStatus created = new TargetStatus();
+                        created.setRepository(name);
+                        status.getTargets().add(created);
+                        return created;
+                    });
+            entry.setLastPropagationSeconds(Math.round(took.toMillis() / 100.0) / 10.0);
+        }
+        if (!finished.succeeded()) {
+            ready(finished.verdict(), finished.generation());
+        }
+        idle("synced the pushed " + String.join(", ", new TreeSet<>(finished.pushes().keySet())) + " at "
+                + Timestamps.seconds(finished.finishedAt()));
+    }
+
+    /** Where the receiver takes this mirror's webhooks; empty when it takes none. */
+    void webhookPath(Optional<String> path) {
+        status.setWebhookPath(path.orElse(null));
+    }
+
+    void lastEvent(PushEvent push) {
+        status.setLastEvent(new WebhookEvent(push.pushedAt().map(Timestamps::seconds).orElse(null), push.tag(),
+                push.sender()));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.hagicode.imagemirror.sync.SyncReport;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,12 +59,18 @@ public final class SyncPool implements AutoCloseable {
     }
 
     /** Queues a sync unless one is already queued or running (or still winding down after a cancel) for the mirror. */
-    public synchronized boolean start(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, MirrorJob job) {
+    public boolean start(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, MirrorJob job) {
+        return start(mirror, generation, trigger, job, Map.of());
+    }
+
+    /** @param pushes for a targeted sync ({@code job.requestedTags()}), when each tag was pushed */
+    public synchronized boolean start(MirrorRef mirror, long generation, SyncScheduler.Trigger trigger, MirrorJob job,
+                                      Map<String, Instant> pushes) {
         ResourceID id = mirror.id();
         if (active.containsKey(id)) {
             return false;
         }
-        ActiveSync sync = new ActiveSync(mirror, generation, trigger, clock.instant(), job.targets().size());
+        ActiveSync sync = new ActiveSync(mirror, generation, trigger, clock.instant(), job.targets().size(), pushes);
         active.put(id, sync);
         tell(() -> lifecycle.started(mirror, trigger, generation));
         workers.execute(() -> run(sync, job));

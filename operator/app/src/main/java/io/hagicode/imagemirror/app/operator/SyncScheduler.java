@@ -21,6 +21,9 @@ import java.util.Optional;
  *   <li>{@code status.nextSyncTime} has passed. A run missed while the operator was down, or while a long sync ran,
  *       happens once, at once; missed runs do not pile up.</li>
  * </ol>
+ * Failing all of these, webhook pushes that are pending and whose burst has settled make a targeted sync
+ * ({@link Trigger#PUSHED}); pending pushes that have not settled yet make a {@link Decision#wakeAt} earlier than the
+ * schedule's next run. A full sync wins over pushes: they stay pending and follow it.
  * The caller never asks while the mirror is suspended or its spec is invalid, nor while a sync of it runs.
  */
 public final class SyncScheduler {
@@ -33,7 +36,9 @@ public final class SyncScheduler {
         SCHEDULED("scheduled"),
         INTERRUPTED("resuming a sync that did not finish (operator restart)"),
         CREDENTIALS_RETRY("retrying after a credentials problem"),
-        SECRETS_CHANGED("a referenced Secret changed after the registry refused the credentials");
+        SECRETS_CHANGED("a referenced Secret changed after the registry refused the credentials"),
+        /** A targeted sync of the pending webhook pushes, not a full one. */
+        PUSHED("a registry webhook reported a push");
 
         private final String description;
 
@@ -48,17 +53,27 @@ public final class SyncScheduler {
 
     /**
      * What a decision reads: the mirror's generation and "sync now" annotation, the version of its Secrets now (empty
-     * when it references none), and its status as recorded, the last verdict included, in types.
+     * when it references none), its status as recorded, the last verdict included, in types, and when its pending
+     * webhook pushes settle (empty when none are pending).
      */
     record Observation(long generation, Optional<String> requestedAt, Optional<String> secretsVersion,
-                       RecordedStatus recorded) {
+                       RecordedStatus recorded, Optional<Instant> pushesSettleAt) {
+        Observation(long generation, Optional<String> requestedAt, Optional<String> secretsVersion,
+                    RecordedStatus recorded) {
+            this(generation, requestedAt, secretsVersion, recorded, Optional.empty());
+        }
     }
 
     /**
      * Whether a sync is due now and why, and when the next scheduled one is. {@code nextSyncTime} is empty for a cron
-     * expression that never fires again (e.g. 30 February).
+     * expression that never fires again (e.g. 30 February). {@code wakeAt}, when no sync is due, is the time to
+     * decide again: the next scheduled run, or sooner when pending pushes settle first.
      */
-    record Decision(Optional<Trigger> trigger, Optional<Instant> nextSyncTime) {
+    record Decision(Optional<Trigger> trigger, Optional<Instant> nextSyncTime, Optional<Instant> wakeAt) {
+        Decision(Optional<Trigger> trigger, Optional<Instant> nextSyncTime) {
+            this(trigger, nextSyncTime, trigger.isPresent() ? Optional.empty() : nextSyncTime);
+        }
+
         boolean due() {
             return trigger.isPresent();
         }
@@ -69,7 +84,16 @@ public final class SyncScheduler {
         if (trigger.isPresent()) {
             return new Decision(trigger, nextAfter(schedule, now));
         }
-        return new Decision(Optional.empty(), seen.recorded().nextSyncTime().or(() -> nextAfter(schedule, now)));
+        Optional<Instant> next = seen.recorded().nextSyncTime().or(() -> nextAfter(schedule, now));
+        if (seen.pushesSettleAt().isEmpty()) {
+            return new Decision(Optional.empty(), next);
+        }
+        Instant settle = seen.pushesSettleAt().get();
+        if (!now.isBefore(settle)) {
+            return new Decision(Optional.of(Trigger.PUSHED), next);
+        }
+        return new Decision(Optional.empty(), next,
+                Optional.of(next.filter(n -> n.isBefore(settle)).orElse(settle)));
     }
 
     private static Optional<Trigger> trigger(Observation seen, Instant now) {

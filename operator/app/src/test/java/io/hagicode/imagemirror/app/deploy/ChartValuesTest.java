@@ -93,7 +93,8 @@ class ChartValuesTest {
     @Test
     void operatorFlagsReachTheOperator() {
         Manifests rendered = HelmChart.template(HelmChart.valueSet("operator-flags-values.yaml"));
-        assertThat(args(rendered)).containsExactly("operator", "--metrics-port=9090", "--max-concurrent-syncs=8",
+        assertThat(args(rendered)).containsExactly("operator", "--metrics-port=9090", "--webhook-port=9091",
+                "--max-concurrent-syncs=8",
                 "--max-transfers=64", "--max-transfers-per-registry=8", "--no-leader-election");
         CommandLine.ParseResult operator = Main.commandLine().parseArgs(args(rendered).toArray(String[]::new))
                 .subcommand();
@@ -103,6 +104,8 @@ class ChartValuesTest {
         assertThat((Boolean) operator.matchedOptionValue("--leader-election", true)).isFalse();
         assertThat(Yaml.at(operator(rendered), "ports", 0, "containerPort")).isEqualTo(9090);
         assertThat(Yaml.at(rendered.one("Service"), "spec", "ports", 0, "port")).isEqualTo(9090);
+        assertThat(Yaml.at(operator(rendered), "ports", 1, "containerPort")).isEqualTo(9091);
+        assertThat(Yaml.at(rendered.one("Service"), "spec", "ports", 1, "port")).isEqualTo(9091);
         assertThat(Yaml.map(operator(rendered), "resources")).isEqualTo(Map.of(
                 "requests", Map.of("cpu", "250m", "memory", "512Mi"), "limits", Map.of("cpu", "2", "memory", "1Gi")));
     }
@@ -123,7 +126,7 @@ class ChartValuesTest {
     /** Unset flags are left out, so the operator's defaults apply; values.yaml names them, and must name them right. */
     @Test
     void unsetFlagsLeaveTheOperatorsDefaultsWhichValuesYamlNames() throws Exception {
-        assertThat(args(HelmChart.template())).containsExactly("operator", "--metrics-port=8080");
+        assertThat(args(HelmChart.template())).containsExactly("operator", "--metrics-port=8080", "--webhook-port=8081");
         String values = java.nio.file.Files.readString(HelmChart.dir().resolve("values.yaml"));
         CommandLine.Model.CommandSpec operator = Main.commandLine().getSubcommands().get("operator").getCommandSpec();
         for (String flag : List.of("--max-concurrent-syncs", "--max-transfers", "--max-transfers-per-registry")) {
@@ -132,6 +135,7 @@ class ChartValuesTest {
                             + operator.findOption(flag).defaultValue() + "\\.");
         }
         assertThat(operator.findOption("--metrics-port").defaultValue()).isEqualTo("8080");
+        assertThat(operator.findOption("--webhook-port").defaultValue()).isEqualTo("8081");
         assertThat(operator.findOption("--leader-election").defaultValue()).isEqualTo("true");
     }
 

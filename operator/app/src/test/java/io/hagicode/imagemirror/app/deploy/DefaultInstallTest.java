@@ -98,10 +98,10 @@ class DefaultInstallTest {
         Map<String, Object> deployment = rendered.one("Deployment");
         OperatorDeployment.assertProbesAndMetricsPort(deployment);
         Map<String, Object> service = rendered.one("Service");
-        assertThat(Yaml.list(service, "spec", "ports")).singleElement().satisfies(p -> {
-            assertThat(Yaml.str(p, "name")).isEqualTo("metrics");
-            assertThat(Yaml.str(p, "targetPort")).isEqualTo("metrics");
-        });
+        assertThat(Yaml.list(service, "spec", "ports")).hasSize(2).allSatisfy(p ->
+                assertThat(Yaml.str(p, "targetPort")).isEqualTo(Yaml.str(p, "name")));
+        assertThat(Yaml.list(service, "spec", "ports")).extracting(p -> Yaml.str(p, "name"))
+                .containsExactly("metrics", "webhook");
         Map<String, Object> podLabels = Yaml.map(deployment, "spec", "template", "metadata", "labels");
         assertThat(podLabels).containsAllEntriesOf(Yaml.map(service, "spec", "selector"));
         assertThat(Yaml.map(deployment, "spec", "selector", "matchLabels")).isEqualTo(Yaml.map(service, "spec", "selector"));

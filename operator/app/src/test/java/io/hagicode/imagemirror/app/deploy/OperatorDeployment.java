@@ -60,14 +60,18 @@ final class OperatorDeployment {
         assertThat(Yaml.map(volume)).as("the /tmp volume").containsKey("emptyDir");
     }
 
-    /** Probes hit /healthz and /readyz on the metrics port, which is the port the operator is told to serve. */
+    /**
+     * Probes hit /healthz and /readyz on the metrics port, which is the port the operator is told to serve; the only
+     * other port is the webhook receiver's, also the one the operator is told to serve.
+     */
     static void assertProbesAndMetricsPort(Map<String, Object> deployment) {
         Map<String, Object> container = container(deployment);
         List<Object> ports = Yaml.list(container, "ports");
-        assertThat(ports).as("container ports").hasSize(1);
-        assertThat(Yaml.str(ports.get(0), "name")).isEqualTo("metrics");
+        assertThat(ports).as("container ports").extracting(p -> Yaml.str(p, "name"))
+                .containsExactly("metrics", "webhook");
         Object port = Yaml.at(ports.get(0), "containerPort");
-        assertThat(Yaml.list(container, "args")).as("args").contains("operator", "--metrics-port=" + port);
+        assertThat(Yaml.list(container, "args")).as("args").contains("operator", "--metrics-port=" + port,
+                "--webhook-port=" + Yaml.at(ports.get(1), "containerPort"));
         assertThat(Yaml.str(container, "livenessProbe", "httpGet", "path")).isEqualTo("/healthz");
         assertThat(Yaml.str(container, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {

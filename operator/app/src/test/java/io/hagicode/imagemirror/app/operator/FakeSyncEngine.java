@@ -87,7 +87,7 @@ final class FakeSyncEngine implements SyncEngine {
                     job.targets().stream().map(t -> new TargetReport(t.repository(), List.of())).toList(),
                     SyncTotals.ZERO, "listing tags: " + sourceError.name().toLowerCase() + " (HTTP 4xx)", sourceError);
         }
-        List<String> selected = job.tagFilter().select(sourceTags);
+        List<String> selected = job.tagFilter().select(job.targeted() ? job.requestedTags() : sourceTags);
         listener.onTagsSelected(selected);
         CountDownLatch g = gate;
         if (g != null) {

@@ -58,7 +58,8 @@ class OperatorCommandRunTest {
         CommandLine cli = new CommandLine(command);
         cli.setErr(new PrintWriter(err, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("--leader-election=false",
-                "--metrics-port", "0", "--metrics-bind-address", "127.0.0.1", "--max-concurrent-syncs", "2"));
+                "--metrics-port", "0", "--metrics-bind-address", "127.0.0.1", "--max-concurrent-syncs", "2",
+                "--webhook-port", "0", "--webhook-bind-address", "127.0.0.1"));
 
         Matcher port = await().atMost(OperatorHarness.WAIT).until(
                 () -> Pattern.compile("metrics on 127\\.0\\.0\\.1:(\\d+)").matcher(err.toString()), Matcher::find);
@@ -80,6 +81,12 @@ class OperatorCommandRunTest {
                     .orElseThrow();
             assertThat(ready.getMessage()).startsWith("cannot read the source 127.0.0.1:1/team/app: ");
         }
+        Matcher hooks = Pattern.compile("webhooks on 127\\.0\\.0\\.1:(\\d+)").matcher(err.toString());
+        assertThat(hooks.find()).as("the receiver's address in %s", err).isTrue();
+        HttpResponse<String> unknownPath = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + hooks.group(1) + "/hook/" + "0".repeat(64))).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
         assertThat(get(http, base + "/metrics").body()).contains("imagemirror_registry_requests_total{method=\"GET\","
                 + "registry=\"127.0.0.1:1\",status=\"0\"}");
 

@@ -22,7 +22,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +56,33 @@ final class OperatorHarness implements AutoCloseable {
     final MirrorOperator operator;
 
     private OperatorHarness(SyncEngine engine, UnaryOperator<OperatorSettings> settings,
-                            Consumer<KubernetesMockServer> expectations) {
+                            Consumer<KubernetesMockServer> expectations, Optional<WebhookSettings> webhooks,
+                            Optional<Clock> operatorClock) {
         server = mockApiServer(expectations);
         client = server.createClient();
         operator = new MirrorOperator(client, engine, new OperatorMetrics(registry),
-                settings.apply(TestSettings.defaults()), clock);
+                settings.apply(TestSettings.defaults()), webhooks, operatorClock.orElse(clock));
         operator.start();
+    }
+
+    private OperatorHarness(SyncEngine engine, UnaryOperator<OperatorSettings> settings,
+                            Consumer<KubernetesMockServer> expectations) {
+        this(engine, settings, expectations, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * With the webhook receiver on a free loopback port. {@code operatorClock} replaces the hand-moved {@link #clock}
+     * where event times from a real registry are compared with the operator's.
+     */
+    static OperatorHarness withWebhooks(SyncEngine engine, Duration coalesceWindow, Optional<Clock> operatorClock) {
+        return new OperatorHarness(engine, s -> s, s -> { }, Optional.of(new WebhookSettings(
+                new InetSocketAddress("127.0.0.1", 0), coalesceWindow, WebhookSettings.DEFAULT_BURST,
+                WebhookSettings.DEFAULT_PER_SECOND)), operatorClock);
+    }
+
+    /** The receiver's base URL, e.g. http://127.0.0.1:41234. */
+    String webhookUrl() {
+        return "http://127.0.0.1:" + operator.webhookPort().orElseThrow();
     }
 
     static OperatorHarness start(SyncEngine engine) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,34 @@ class StatusBuilderTest {
         assertThat(status.getLastHandledRequestedAt()).isEqualTo("req-7");
         assertThat(status.getSecretsVersion()).isEqualTo("fedcba9876543210");
         assertThat(builder.awaitsCompletion()).isFalse();
+    }
+
+    @Test
+    void aTargetedSyncRecordsPropagationAndKeepsTheFullSyncsCountsAcrossTheNextFullSync() {
+        ValidatedSpec spec = spec();
+        StatusBuilder full = new StatusBuilder(null, T0);
+        full.completed(completion(spec, T0, TagState.COPIED), spec);
+        Instant finished = T0.plusSeconds(60);
+        SyncReport report = new SyncReport("team/app", spec.source(), List.of("v1.11.0"),
+                List.of(new TargetReport(spec.targets().get(0), List.of(TagOutcome.of("v1.11.0", TagState.COPIED,
+                        "sha256:" + "3".repeat(64))))), SyncTotals.ZERO, null, null);
+        StatusBuilder targeted = new StatusBuilder(full.build(), finished);
+
+        targeted.completed(new SyncCompletion(MIRROR, 1, finished.minusSeconds(1), finished, Optional.of(report),
+                SyncVerdict.of(report), Map.of("v1.11.0", finished.minusMillis(2_340))), spec);
+
+        ImageMirrorStatus afterPush = targeted.build();
+        assertThat(afterPush.getTargets()).singleElement().satisfies(t -> {
+            assertThat(t.getLastPropagationSeconds()).isEqualTo(2.3);
+            assertThat(t.getTagsInSync()).as("the full sync's count").isEqualTo(2);
+        });
+        assertThat(afterPush.getSelectedTags()).isEqualTo(2);
+        assertThat(afterPush.getLastSyncTime()).isEqualTo("2025-03-01T10:01:00Z");
+        assertThat(afterPush.getLastSuccessfulSyncTime()).as("a targeted sync proves nothing of the other tags")
+                .isEqualTo(full.build().getLastSuccessfulSyncTime());
+        StatusBuilder nextFull = new StatusBuilder(afterPush, finished.plusSeconds(60));
+        nextFull.completed(completion(spec, finished.plusSeconds(60), TagState.UP_TO_DATE), spec);
+        assertThat(nextFull.build().getTargets().get(0).getLastPropagationSeconds()).isEqualTo(2.3);
     }
 
     private static SyncCompletion completion(ValidatedSpec spec, Instant finished, TagState state) {

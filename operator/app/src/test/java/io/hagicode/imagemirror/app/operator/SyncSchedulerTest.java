@@ -140,6 +140,37 @@ class SyncSchedulerTest {
         return scheduler.decide(seen(generation, requestedAt, recorded), DAILY_UTC, NOW);
     }
 
+    @Test
+    void settledPushesMakeATargetedSyncThatKeepsTheScheduledRun() {
+        Decision decision = scheduler.decide(pushed(idle(1), NOW.minusMillis(1)), DAILY_UTC, NOW);
+
+        assertThat(decision.trigger()).contains(Trigger.PUSHED);
+        assertThat(decision.nextSyncTime()).contains(Instant.parse("2025-03-02T00:00:00Z"));
+    }
+
+    @Test
+    void pushesStillInTheirBurstWaitAndWakeTheMirrorWhenTheySettle() {
+        Instant settle = NOW.plusMillis(400);
+
+        Decision decision = scheduler.decide(pushed(idle(1), settle), DAILY_UTC, NOW);
+
+        assertThat(decision.due()).isFalse();
+        assertThat(decision.wakeAt()).contains(settle);
+        assertThat(decision.nextSyncTime()).contains(Instant.parse("2025-03-02T00:00:00Z"));
+    }
+
+    @Test
+    void aFullSyncThatIsDueWinsOverPendingPushes() {
+        Decision decision = scheduler.decide(new Observation(2, Optional.empty(), Optional.empty(), idle(1),
+                Optional.of(NOW.minusSeconds(1))), DAILY_UTC, NOW);
+
+        assertThat(decision.trigger()).contains(Trigger.SPEC_CHANGED);
+    }
+
+    private static Observation pushed(RecordedStatus recorded, Instant settle) {
+        return new Observation(1, Optional.empty(), Optional.empty(), recorded, Optional.of(settle));
+    }
+
     private static Observation seen(long generation, String requestedAt, RecordedStatus recorded) {
         return new Observation(generation, Optional.ofNullable(requestedAt), Optional.empty(), recorded);
     }
