@@ -156,12 +156,9 @@ public final class DefaultSyncEngine implements SyncEngine {
         }
     }
 
-    /**
-     * Referrers travel unless the policy says none. Not with a platform filter: the filtered index has a digest of its
-     * own, which the source's signatures do not sign, so they would name a subject the target does not have.
-     */
+    /** Referrers travel unless the policy says none, and never with a platform filter (see the policy). */
     private static boolean carriesReferrers(MirrorJob job) {
-        return job.referrers().enabled() && job.platforms().isEmpty();
+        return job.referrers().travelsWith(job.platforms());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.sync;
 
+import io.hagicode.imagemirror.oci.Platform;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +32,14 @@ public record ReferrerPolicy(Mode mode, List<String> artifactTypes) {
 
     public boolean enabled() {
         return mode != Mode.NONE;
+    }
+
+    /**
+     * True when referrers travel with a mirror of {@code platforms}: never with a platform filter, whose filtered index
+     * has a digest of its own that the source's signatures do not sign (they would name a subject the target lacks).
+     */
+    public boolean travelsWith(List<Platform> platforms) {
+        return enabled() && platforms.isEmpty();
     }
 
     /** True when a referrer of {@code artifactType} (null when its registry did not say) travels. */

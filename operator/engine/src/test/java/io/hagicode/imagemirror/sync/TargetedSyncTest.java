@@ -7,6 +7,7 @@ import static io.hagicode.imagemirror.sync.Mirrors.states;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hagicode.imagemirror.oci.Manifest;
+import io.hagicode.imagemirror.oci.ReferrerTags;
 import io.hagicode.imagemirror.sync.fake.FakeRegistries;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry.Op;
@@ -46,7 +47,10 @@ class TargetedSyncTest {
         assertThat(states(report, 0)).containsExactly(TagState.COPIED);
         assertThat(states(report, 1)).containsExactly(TagState.COPIED);
         assertThat(src.count(Op.LIST_TAGS)).isZero();
-        assertThat(src.count(Op.HEAD_MANIFEST)).as("one HEAD, of the pushed tag").isEqualTo(1);
+        // The pushed tag, then, as the source was not listed, each tag that could hold its referrers: the three
+        // cosign tags and the fallback tag (this fake registry has no referrers API).
+        assertThat(src.count(Op.HEAD_MANIFEST)).as("HEADs of the pushed tag and of its referrer tags")
+                .isEqualTo(1 + ReferrerTags.Cosign.values().length + 1);
         assertThat(t1.tag("mirror/app", "v1.1.0")).contains(pushed.digest());
         assertThat(t1.tag("mirror/app", "v1.0.0")).isEmpty();
     }

@@ -19,13 +19,16 @@ public record ValidatedSpec(ImageMirrorSpec spec, Repository source, List<Reposi
                             List<Platform> platforms, Schedule schedule, boolean suspend, int concurrency,
                             int retries, List<DigestPin> pins, ReferrerPolicy referrers) {
 
-    /** Resolves credentials for every endpoint and builds the engine's job. */
     /** A job for a spec that names no proxy Secret (as the CLI's, which reads no Secrets). */
     public MirrorJob toJob(String name, CredentialsResolver credentials) throws CredentialsException {
         return toJob(name, credentials, ProxyCredentialsResolver.NONE);
     }
 
-    /** @param proxyCredentials reads the Secrets named by {@code proxy.credentialsSecretRef} */
+    /**
+     * Resolves credentials for every endpoint and builds the engine's job.
+     *
+     * @param proxyCredentials reads the Secrets named by {@code proxy.credentialsSecretRef}
+     */
     public MirrorJob toJob(String name, CredentialsResolver credentials, ProxyCredentialsResolver proxyCredentials)
             throws CredentialsException {
         Endpoint sourceEndpoint = endpoint("spec.source", spec.getSource(), source, credentials);
@@ -35,6 +38,11 @@ public record ValidatedSpec(ImageMirrorSpec spec, Repository source, List<Reposi
         }
         return new MirrorJob(name, sourceEndpoint, targetEndpoints, tagFilter, platforms, concurrency, retries,
                 RegistryProxies.of(this, proxyCredentials), pins, referrers);
+    }
+
+    /** True when signatures, attestations and SBOMs travel with this mirror's images (and cosign tags with them). */
+    public boolean carriesReferrers() {
+        return referrers.travelsWith(platforms);
     }
 
     private static Endpoint endpoint(String field, RepositorySpec endpointSpec, Repository repository,

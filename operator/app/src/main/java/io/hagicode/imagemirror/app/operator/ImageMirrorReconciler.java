@@ -1,21 +1,22 @@
 package io.hagicode.imagemirror.app.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.hagicode.imagemirror.app.job.CredentialsException;
 import io.hagicode.imagemirror.api.ImageMirror;
 import io.hagicode.imagemirror.api.InvalidSpecException;
 import io.hagicode.imagemirror.api.Schedule;
 import io.hagicode.imagemirror.api.WebhookSpec;
+import io.hagicode.imagemirror.app.job.CredentialsException;
+import io.hagicode.imagemirror.app.job.SpecValidator;
+import io.hagicode.imagemirror.app.job.ValidatedSpec;
 import io.hagicode.imagemirror.app.operator.webhook.Hook;
 import io.hagicode.imagemirror.app.operator.webhook.HookPath;
 import io.hagicode.imagemirror.app.operator.webhook.Hooks;
 import io.hagicode.imagemirror.app.operator.webhook.PendingPushes;
 import io.hagicode.imagemirror.app.operator.webhook.WebhookSettings;
 import io.hagicode.imagemirror.app.operator.webhook.WebhookTokens;
-import io.hagicode.imagemirror.sync.TagFilter;
-import io.hagicode.imagemirror.app.job.SpecValidator;
-import io.hagicode.imagemirror.app.job.ValidatedSpec;
+import io.hagicode.imagemirror.oci.ReferrerTags;
 import io.hagicode.imagemirror.sync.MirrorJob;
+import io.hagicode.imagemirror.sync.TagFilter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -262,8 +263,11 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
         }
         String path = HookPath.of(token.get(), step.ref.namespace(), step.ref.name());
         TagFilter filter = spec.tagFilter();
+        // A cosign or fallback tag travels with its subject whatever the filter says (see the engine).
+        boolean referrers = spec.carriesReferrers();
         hooks.register(new Hook(step.ref.id(), path, token.get().getBytes(StandardCharsets.UTF_8), spec.source(),
-                tag -> !filter.judgesTagsAlone() || !filter.select(List.of(tag)).isEmpty()));
+                tag -> (referrers && ReferrerTags.isReferrerTag(tag)) || !filter.judgesTagsAlone()
+                        || !filter.select(List.of(tag)).isEmpty()));
         step.status.webhookPath(Optional.of(path));
     }
 

@@ -188,6 +188,21 @@ class WebhookOperatorTest {
     }
 
     @Test
+    void aPushedSignatureTagIsAcceptedWhateverTheTagFilterSays() {
+        String name = "signed";
+        TagFilterSpec releases = new TagFilterSpec();
+        releases.setInclude(new ArrayList<>(List.of("\\d+\\.\\d+\\.\\d+")));
+        String path = hookedMirror(name, "registry.example.com/team/app", releases);
+        String sigTag = "sha256-" + "a".repeat(64) + ".sig";
+
+        HttpResponse<String> response = post(path, generic(sigTag), Map.of());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.body()).contains("accepted");
+        assertOnlyTargetedSyncs(name, List.of(sigTag));
+    }
+
+    @Test
     void aFloodIsRateLimitedPerPath() {
         String name = "flood";
         String path = hookedMirror(name, "registry.example.com/team/app", null);

@@ -200,6 +200,47 @@ class ReferrersIntegrationTest {
     }
 
     @Test
+    void aSignaturePushedAloneTravelsInATargetedSyncToTargetsThatHaveItsImage() throws Exception {
+        signedImage("pushed/app", 1307);
+        MirrorJob job = job("pushed/app", "mirror/pushed", TagFilter.ALL, ReferrerPolicy.ALL);
+        assertThat(sync(job).succeeded()).isTrue();
+        Repository repo = new Repository(source.hostPort(), "pushed/app");
+        Descriptor subject = sourceClient.headManifest(repo, new Tag("1.0")).orElseThrow();
+        Tag sbomTag = ReferrerTags.cosign(subject.digest(), ReferrerTags.Cosign.SBOM);
+        Manifest sbom = CosignArtifacts.signature(sourceClient, repo, subject, "sbom-1307", false);
+        sourceClient.putManifest(repo, sbomTag, sbom);
+        int mark = source.accessLogMark();
+
+        // What a webhook for cosign's push of the SBOM tag asks for: that tag alone.
+        SyncReport report = sync(job.forTags(List.of(sbomTag.name())));
+
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        assertThat(report.selectedTags()).as("a referrer tag is never a selected tag").isEmpty();
+        assertThat(report.targets()).allSatisfy(t -> assertThat(t.referrers())
+                .filteredOn(r -> r.state() == TagState.COPIED).extracting(ReferrerOutcome::name)
+                .containsExactly(sbomTag.name()));
+        assertThat(source.accessLogSince(mark)).as("a targeted sync does not list the source")
+                .noneMatch(e -> e.path().endsWith("/tags/list"));
+        for (DistributionRegistry target : List.of(target1, target2)) {
+            assertThat(skopeo.inspectRawDigest(target, "mirror/pushed:" + sbomTag.name()))
+                    .isEqualTo(sbom.digest().toString());
+        }
+    }
+
+    @Test
+    void aSignaturePushedBeforeItsImageIsMirroredWaitsForTheImage() throws Exception {
+        Signed signed = signedImage("early/app", 1308);
+        MirrorJob job = job("early/app", "mirror/early", TagFilter.ALL, ReferrerPolicy.ALL);
+        String sigTag = ReferrerTags.cosign(signed.subject(), ReferrerTags.Cosign.SIG).name();
+
+        SyncReport report = sync(job.forTags(List.of(sigTag)));
+
+        assertThat(report.targets()).allSatisfy(t -> assertThat(t.referrers()).isEmpty());
+        assertThat(target1.accessLog()).as("no referrer is written before its subject")
+                .noneMatch(e -> e.is("PUT") && e.path().contains("mirror/early"));
+    }
+
+    @Test
     void aNoOpSyncOfASignedImageReadsNoManifestAtTheSource() throws Exception {
         signedImage("noop/app", 1305);
         MirrorJob job = job("noop/app", "mirror/noop", TagFilter.ALL, ReferrerPolicy.ALL);

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookReceiver implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final long DRAIN_LIMIT_BYTES = 4L * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -195,17 +196,31 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private static byte[] body(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
-                && Long.parseLong(length) > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+                    && Long.parseLong(length) > MAX_BODY_BYTES) {
+                throw tooLarge(in);
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             return body;
         }
+    }
+
+    /**
+     * Reads and drops what the sender still sends, up to {@value #DRAIN_LIMIT_BYTES} bytes, before the 413 goes out:
+     * closing a connection with unread bytes makes the kernel reset it, and a reset can destroy the answer before the
+     * sender reads it. A body beyond that bound gets the reset.
+     */
+    private static RejectedEventException tooLarge(InputStream rest) throws IOException {
+        byte[] sink = new byte[8192];
+        long drained = 0;
+        for (int n; drained < DRAIN_LIMIT_BYTES && (n = rest.read(sink)) > 0; ) {
+            drained += n;
+        }
+        return tooLarge();
     }
 
     private static RejectedEventException tooLarge() {
