@@ -122,7 +122,8 @@ final class LinkTimeline implements AutoCloseable {
         }
         int steps = last - first + 1;
         double seconds = steps * STEP_MILLIS / 1000.0;
-        return new Summary(firstRequest * STEP_MILLIS / 1000.0, first * STEP_MILLIS / 1000.0, (last + 1) * STEP_MILLIS / 1000.0,
+        return new Summary(firstRequest * STEP_MILLIS / 1000.0, first * STEP_MILLIS / 1000.0,
+                (last + 1) * STEP_MILLIS / 1000.0,
                 bytes / seconds / link.profile().linkBytesPerSecond(), (double) busySteps / steps,
                 (double) fullSteps / steps, perSecond.toString());
     }
@@ -136,7 +137,8 @@ final class LinkTimeline implements AutoCloseable {
      * @param fullShare          share of those steps with enough busy connections to fill the link
      * @param perSecond          per second from the start: "MiB moved/most busy connections in a step"
      */
-    record Summary(double firstRequestSeconds, double firstByteSeconds, double lastByteSeconds, double utilisation, double meanBusy,
+    record Summary(double firstRequestSeconds, double firstByteSeconds, double lastByteSeconds, double utilisation,
+                   double meanBusy,
                    double fullShare, String perSecond) {
     }
 }

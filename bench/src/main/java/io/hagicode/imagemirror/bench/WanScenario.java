@@ -136,9 +136,11 @@ final class WanScenario {
             LinkStats s = stats.get(i);
             LinkTimeline.Summary timeline = timelines.get(i).summary();
             rows.add(new LinkRun(link.profile(), s, i == 0 ? s.bytesToClient() : s.bytesToServer(), timeline));
-            Progress.say("wan: %s %s: first request at %.2f s, bytes from %.2f s to %.2f s, %.0f%% of the link cap meanwhile, %.1f transfers "
-                    + "in flight on average, enough to fill the link %.0f%% of the time; per second (MiB/transfers): %s",
-                    variant, link.profile().name(), timeline.firstRequestSeconds(), timeline.firstByteSeconds(), timeline.lastByteSeconds(),
+            Progress.say("wan: %s %s: first request at %.2f s, bytes from %.2f s to %.2f s, %.0f%% of the link cap "
+                    + "meanwhile, %.1f transfers in flight on average, enough to fill the link %.0f%% of the time; "
+                    + "per second (MiB/transfers): %s",
+                    variant, link.profile().name(), timeline.firstRequestSeconds(), timeline.firstByteSeconds(),
+                    timeline.lastByteSeconds(),
                     100 * timeline.utilisation(), timeline.meanBusy(), 100 * timeline.fullShare(),
                     timeline.perSecond());
             requestFloor = Math.max(requestFloor, s.requests() * link.profile().roundTrip().toNanos() / 1e9
