@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * @param bigMib       the big single layer of the memory scenario
  * @param concurrency  the ImageMirror spec's concurrency for every imagemirror run
  * @param repeats      runs of each timed command; the median counts
- * @param skip         scenarios not to run: cold, noop, memory
+ * @param skip         scenarios not to run: wan, wan-cold, wan-noop, cold, noop, memory
  * @param idleLoad     when above 0: wait (up to 15 minutes) for the 1-minute load average to drop below it first
  * @param wanColdMib   cold-sync fixture size of the WAN scenario
  * @param wanColdTags  its tags

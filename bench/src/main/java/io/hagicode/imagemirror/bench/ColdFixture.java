@@ -25,9 +25,10 @@ final class ColdFixture {
      * @param uniqueBlobBytes  bytes of the distinct blobs (layers and configs): what a mirror must move per target
      * @param uniqueBlobs      how many distinct blobs
      * @param referencedBytes  blob bytes summed over every tag and platform, shared ones counted each time
+     * @param largestBlobBytes the largest blob: one upload, over one connection, so it bounds a run from below too
      */
     record Pushed(String repository, Map<String, String> tagDigests, long uniqueBlobBytes, int uniqueBlobs,
-                  long referencedBytes) {
+                  long referencedBytes, long largestBlobBytes) {
     }
 
     private ColdFixture() {
@@ -79,7 +80,8 @@ final class ColdFixture {
                     tagDigests.put(tag, writer.index(tag, images));
                 }
                 long uniqueBytes = unique.values().stream().mapToLong(Long::longValue).sum();
-                return new Pushed(repository, tagDigests, uniqueBytes, unique.size(), referenced);
+                return new Pushed(repository, tagDigests, uniqueBytes, unique.size(), referenced,
+                        unique.values().stream().mapToLong(Long::longValue).max().orElse(0));
             } catch (ExecutionException e) {
                 throw new IllegalStateException("pushing the cold fixture failed: " + e.getCause().getMessage(),
                         e.getCause());

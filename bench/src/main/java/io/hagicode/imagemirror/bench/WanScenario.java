@@ -35,13 +35,19 @@ final class WanScenario {
     }
 
     /** What one link saw in one run; {@code bytes} in the direction that matters (from the source, to a target). */
-    record LinkRun(LinkProfile profile, LinkStats stats, long bytes) {
+    record LinkRun(LinkProfile profile, LinkStats stats, long bytes, LinkTimeline.Summary timeline) {
         double mibPerSecond() {
             return stats.seconds() > 0 ? bytes / stats.seconds() / LinkProfile.MIB : 0;
         }
     }
 
-    record Run(String variant, double wallSeconds, double floorSeconds, List<LinkRun> links) {
+    /**
+     * @param blobFloorSeconds cold sync only (else 0): the largest blob over the slowest per-connection cap, since one
+     *                         blob travels over one connection (an OCI upload is sequential)
+     * @param syncSeconds      imagemirror only (else 0): the time it reports for its mirrors, JVM start excluded
+     */
+    record Run(String variant, double wallSeconds, double floorSeconds, double blobFloorSeconds, double syncSeconds,
+               List<LinkRun> links) {
     }
 
     /** @param floorRule how the floor was computed, for the table's caption */
@@ -53,7 +59,7 @@ final class WanScenario {
         if (settings.runs("wan-cold")) {
             tables.add(cold());
         }
-        for (int tags : settings.wanNoopTags()) {
+        for (int tags : settings.runs("wan-noop") ? settings.wanNoopTags() : List.<Integer>of()) {
             tables.add(noop(tags));
         }
         return tables;
@@ -67,12 +73,15 @@ final class WanScenario {
             long unique = fixture.uniqueBlobBytes();
             double floor = List.of(WanProfiles.SOURCE, WanProfiles.NEAR, WanProfiles.FAR).stream()
                     .mapToDouble(p -> (double) unique / p.linkBytesPerSecond()).max().orElseThrow();
+            double blobFloor = List.of(WanProfiles.SOURCE, WanProfiles.NEAR, WanProfiles.FAR).stream()
+                    .mapToDouble(p -> (double) fixture.largestBlobBytes() / p.connectionBytesPerSecond()).max()
+                    .orElseThrow();
             List<Run> runs = new ArrayList<>();
             for (String variant : variants()) {
                 try (TargetPair targets = new TargetPair(); WanLinks links = new WanLinks(source, targets)) {
                     String name = "wan-cold-" + slug(variant);
                     Run run = measure(variant, links, () -> execute(name, variant, links, COLD_REPO,
-                            "copied", fixture.tagDigests().size()), floor);
+                            "copied", fixture.tagDigests().size()), floor, blobFloor);
                     targets.requireMirrored(name, NAMESPACE + "/app", fixture.tagDigests());
                     runs.add(run);
                 }
@@ -98,7 +107,7 @@ final class WanScenario {
                 for (String variant : variants()) {
                     String name = "wan-noop-" + tags + "-" + slug(variant);
                     runs.add(measure(variant, links, () -> execute(name, variant, links, MANY_REPO, "upToDate",
-                            many.tagDigests().size()), null));
+                            many.tagDigests().size()), null, 0));
                 }
             }
             return new Table(String.format(java.util.Locale.ROOT,
@@ -109,29 +118,60 @@ final class WanScenario {
     }
 
     /** Runs the variant between two readings of the links; {@code floor} null for the no-op's request-based floor. */
-    private Run measure(String variant, WanLinks links, Supplier<Double> body,
-                        Double floor) {
+    private Run measure(String variant, WanLinks links, Supplier<double[]> body, Double floor, double blobFloor) {
         links.resetBytes();
+        List<LinkTimeline> timelines = new ArrayList<>();
+        for (int i = 0; i < links.all().size(); i++) {
+            timelines.add(new LinkTimeline(links.all().get(i), i != 0));
+        }
         long from = System.nanoTime();
-        double wall = body.get();
+        double[] times = body.get();
         long to = System.nanoTime();
+        timelines.forEach(LinkTimeline::close);
         List<LinkStats> stats = links.stats(from, to);
         List<LinkRun> rows = new ArrayList<>();
         double requestFloor = 0;
         for (int i = 0; i < stats.size(); i++) {
             ShapedLink link = links.all().get(i);
             LinkStats s = stats.get(i);
-            rows.add(new LinkRun(link.profile(), s, i == 0 ? s.bytesToClient() : s.bytesToServer()));
+            LinkTimeline.Summary timeline = timelines.get(i).summary();
+            rows.add(new LinkRun(link.profile(), s, i == 0 ? s.bytesToClient() : s.bytesToServer(), timeline));
+            Progress.say("wan: %s %s: first request at %.2f s, bytes from %.2f s to %.2f s, %.0f%% of the link cap "
+                    + "meanwhile, %.1f transfers in flight on average, enough to fill the link %.0f%% of the time; "
+                    + "per second (MiB/transfers): %s",
+                    variant, link.profile().name(), timeline.firstRequestSeconds(), timeline.firstByteSeconds(),
+                    timeline.lastByteSeconds(),
+                    100 * timeline.utilisation(), timeline.meanBusy(), 100 * timeline.fullShare(),
+                    timeline.perSecond());
             requestFloor = Math.max(requestFloor, s.requests() * link.profile().roundTrip().toNanos() / 1e9
                     / settings.concurrency());
         }
+        if (floor != null) {
+            ShapedLink far = links.far();
+            double firstByte = rows.get(rows.size() - 1).timeline().firstByteSeconds();
+            StringBuilder early = new StringBuilder();
+            far.exchanges().stream().filter(e -> e[0] >= from && (e[0] - from) / 1e9 < firstByte + 0.5)
+                    .sorted((a, b) -> Long.compare(a[0], b[0]))
+                    .forEach(e -> early.append(String.format(java.util.Locale.ROOT, " %.2f+%.2f",
+                            (e[0] - from) / 1e9, (e[1] - e[0]) / 1e9)));
+            Progress.say("wan: %s far link, exchanges (start+duration s) up to its first body byte:%s", variant, early);
+            double lastByte = rows.get(rows.size() - 1).timeline().lastByteSeconds();
+            StringBuilder late = new StringBuilder();
+            far.exchanges().stream().filter(e -> (e[1] - from) / 1e9 > lastByte - 0.5)
+                    .sorted((a, b) -> Long.compare(a[0], b[0]))
+                    .forEach(e -> late.append(String.format(java.util.Locale.ROOT, " %.2f+%.2f",
+                            (e[0] - from) / 1e9, (e[1] - e[0]) / 1e9)));
+            Progress.say("wan: %s far link, exchanges ending after its last body byte (%.2f s) - 0.5 s:%s; the run "
+                    + "ended at %.2f s", variant, lastByte, late, (to - from) / 1e9);
+        }
         double floorSeconds = floor == null ? requestFloor : floor;
-        Progress.say("wan: %s %.1f s (floor %.1f s)", variant, wall, floorSeconds);
-        return new Run(variant, wall, floorSeconds, rows);
+        Progress.say("wan: %s %.1f s, sync %.1f s (floor %.1f s, largest-blob floor %.1f s)", variant, times[0],
+                times[1], floorSeconds, blobFloor);
+        return new Run(variant, times[0], floorSeconds, blobFloor, times[1], rows);
     }
 
-    /** Runs one variant through the links; returns its wall time in seconds. */
-    private double execute(String name, String variant, WanLinks links, String sourceRepo, String state, int tags) {
+    /** Runs one variant through the links; returns its wall time and imagemirror's own sync time in seconds. */
+    private double[] execute(String name, String variant, WanLinks links, String sourceRepo, String state, int tags) {
         String from = links.source().hostPort() + "/" + sourceRepo;
         String repo = NAMESPACE + sourceRepo.substring(sourceRepo.lastIndexOf('/'));
         if (variant.equals(ColdSyncScenario.IMAGEMIRROR)) {
@@ -144,20 +184,20 @@ final class WanScenario {
                 throw new IllegalStateException(name + " reported " + n + " tag outcomes " + state + ", expected "
                         + 2 * tags + "; see " + run.stdout());
             }
-            return run.wallSeconds();
+            return new double[] {run.wallSeconds(), Tools.syncSeconds(report)};
         }
         List<String> toNear = Tools.skopeoSync(from, links.near().hostPort() + "/" + NAMESPACE);
         List<String> toFar = Tools.skopeoSync(from, links.far().hostPort() + "/" + NAMESPACE);
         if (variant.equals(ColdSyncScenario.SKOPEO_SEQUENTIAL)) {
-            return MeasuredProcess.run(name + "-near", toNear, dir).requireSuccess().wallSeconds()
-                    + MeasuredProcess.run(name + "-far", toFar, dir).requireSuccess().wallSeconds();
+            return new double[] {MeasuredProcess.run(name + "-near", toNear, dir).requireSuccess().wallSeconds()
+                    + MeasuredProcess.run(name + "-far", toFar, dir).requireSuccess().wallSeconds(), 0};
         }
         long t0 = System.nanoTime();
         MeasuredProcess near = MeasuredProcess.start(name + "-near", toNear, dir);
         MeasuredProcess far = MeasuredProcess.start(name + "-far", toFar, dir);
         near.await().requireSuccess();
         far.await().requireSuccess();
-        return (System.nanoTime() - t0) / 1e9;
+        return new double[] {(System.nanoTime() - t0) / 1e9, 0};
     }
 
     /** The variants BENCH_WAN_VARIANTS asks for (all by default), in the tables' order. */

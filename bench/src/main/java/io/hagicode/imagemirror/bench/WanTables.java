@@ -20,21 +20,51 @@ final class WanTables {
         md.append(f("%nimagemirror runs with `concurrency: %d`. _In flight_ counts HTTP/1.1 exchanges at the link "
                 + "(from the first request byte to the last answer byte, as the client sees them); _MiB/s_ is the "
                 + "bytes the link carried from the source or to the target over the run's wall time.%n%n", concurrency));
+        md.append("_First request_ is the first quarter second with any traffic on the link; _bytes flow_ is the "
+                + "stretch from the first to the last quarter second in which payload crossed the link (seconds from "
+                + "the launch); _% of cap_ there is the link's throughput meanwhile; _transfers_ "
+                + "counts connections that carried a body in a quarter second (the far link needs 4 at once to reach "
+                + "its cap), averaged over that stretch.\n\n");
         for (WanScenario.Table t : tables) {
-            md.append("#### ").append(t.title()).append("\n\n_").append(t.floorRule()).append("._\n\n");
-            md.append("| run | wall | floor | × floor | link | connections | requests | in flight mean / peak "
-                    + "| MiB/s (% of link cap) |\n|---|---|---|---|---|---|---|---|---|\n");
+            boolean cold = t.runs().stream().anyMatch(r -> r.blobFloorSeconds() > 0);
+            md.append("#### ").append(t.title()).append("\n\n_").append(t.floorRule()).append("._");
+            if (cold) {
+                md.append(" _Largest-blob floor: the largest blob over the slowest per-connection cap (one blob is one "
+                        + "upload over one connection)._");
+            }
+            md.append("\n\n| run | wall | sync | floor | × floor | link | connections | requests "
+                    + "| in flight mean / peak "
+                    + "| MiB/s (% of link cap) | first request | bytes flow | % of cap there | transfers |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (WanScenario.Run r : t.runs()) {
                 boolean first = true;
                 for (WanScenario.LinkRun l : r.links()) {
-                    String head = first ? f("| %s | %.1f s | %.1f s | %.1f× ", r.variant(), r.wallSeconds(),
-                            r.floorSeconds(), r.wallSeconds() / r.floorSeconds()) : "| | | | ";
+                    String floor = r.blobFloorSeconds() > 0
+                            ? f("%.1f s / %.1f s", r.floorSeconds(), r.blobFloorSeconds())
+                            : f("%.1f s", r.floorSeconds());
+                    String times = r.blobFloorSeconds() > 0
+                            ? f("%.1f× / %.1f×", r.wallSeconds() / r.floorSeconds(),
+                                    r.wallSeconds() / r.blobFloorSeconds())
+                            : f("%.1f×", r.wallSeconds() / r.floorSeconds());
+                    String head = first ? f("| %s | %.1f s | %s | %s | %s ", r.variant(), r.wallSeconds(),
+                            r.syncSeconds() > 0 ? f("%.1f s", r.syncSeconds()) : "", floor, times) : "| | | | | ";
                     double cap = l.profile().linkBytesPerSecond() / (double) LinkProfile.MIB;
-                    md.append(head).append(f("| %s | %d | %d | %.1f / %d | %.2f (%.0f%%) |%n",
+                    LinkTimeline.Summary tl = l.timeline();
+                    md.append(head).append(f("| %s | %d | %d | %.1f / %d | %.2f (%.0f%%) | %.1f s | %.1f–%.1f s "
+                                    + "| %.0f%% | %.1f |%n",
                             l.profile().name().substring(0, l.profile().name().indexOf(':')), l.stats().connections(),
                             l.stats().requests(), l.stats().meanInFlight(), l.stats().peakInFlight(),
-                            l.mibPerSecond(), 100 * l.mibPerSecond() / cap));
+                            l.mibPerSecond(), 100 * l.mibPerSecond() / cap, tl.firstRequestSeconds(),
+                            tl.firstByteSeconds(), tl.lastByteSeconds(),
+                            100 * tl.utilisation(), tl.meanBusy()));
                     first = false;
+                }
+            }
+            if (cold) {
+                md.append("\nThe far link per second from the launch (MiB moved / most transfers at once):\n\n");
+                for (WanScenario.Run r : t.runs()) {
+                    md.append("- ").append(r.variant()).append(": ").append(r.links().get(r.links().size() - 1)
+                            .timeline().perSecond()).append('\n');
                 }
             }
             md.append('\n');

@@ -38,18 +38,61 @@ final class AnonymousPullProbe {
     }
 
     /**
-     * {@code reports} in the order of {@code job.targets()}, each with the result of its probe. Targets on one
-     * registry share one anonymous client, as they share one client in the sync.
+     * The anonymous clients of {@code job}'s targets, opened now, each making its first exchanges at once on a thread
+     * of its own ({@link RegistryClient#prepare}: the ping, a token): run while the sync copies, they leave the probe
+     * after it one round trip per target instead of two to four, at the end of every sync where a WAN makes them
+     * count. Close it when done.
      */
-    List<TargetReport> probeAll(MirrorJob job, List<TargetReport> reports) throws InterruptedException {
-        Map<ClientKey, RegistryClient> clients = new ConcurrentHashMap<>();
+    Prepared prepare(MirrorJob job) {
+        Prepared prepared = new Prepared(job.targets().size());
+        for (Endpoint target : job.targets()) {
+            Repository repository = target.repository();
+            try {
+                prepared.threads.execute(() -> prepared.client(target).prepare(repository));
+            } catch (RuntimeException e) {
+                LOG.debug("preparing the anonymous client of {} failed; the probe opens it later", repository, e);
+            }
+        }
+        return prepared;
+    }
+
+    /** One sync's anonymous clients and the threads they run on. */
+    final class Prepared implements AutoCloseable {
+        private final Map<ClientKey, RegistryClient> clients = new ConcurrentHashMap<>();
+        private final ExecutorService threads;
+
+        private Prepared(int targets) {
+            // Threads of its own, as the sync's pools are gone by the time of the probe.
+            this.threads = Executors.newFixedThreadPool(Math.max(1, targets), r -> {
+                Thread t = new Thread(r, "imagemirror-anonymous-pull-probe");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        private RegistryClient client(Endpoint target) {
+            return clients.computeIfAbsent(new ClientKey(target.repository().registry(), target.insecure()),
+                    k -> factory.client(k.registry(), Credentials.ANONYMOUS, k.insecure()));
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+            clients.values().forEach(AnonymousPullProbe::closeQuietly);
+        }
+    }
+
+    /**
+     * {@code reports} in the order of {@code job.targets()}, each with the result of its probe. Targets on one
+     * registry share one anonymous client, as they share one client in the sync;
+     * the clients are {@code prepared}'s.
+     */
+    List<TargetReport> probeAll(MirrorJob job, List<TargetReport> reports, Prepared prepared)
+            throws InterruptedException {
+        Map<ClientKey, RegistryClient> clients = prepared.clients;
         // Every target at once: each probe is a few round trips (ping, token, HEAD), which over a WAN add up when
-        // taken one target after the other. Threads of its own, as the sync's pools are gone by now.
-        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, reports.size()), r -> {
-            Thread t = new Thread(r, "imagemirror-anonymous-pull-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        // taken one target after the other.
+        ExecutorService threads = prepared.threads;
         try {
             List<Future<AnonymousPullCheck>> checks = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
@@ -73,9 +116,6 @@ final class AnonymousPullProbe {
             return probed;
         } catch (InterruptedException e) {
             throw new InterruptedException("cancelled while checking anonymous pulls");
-        } finally {
-            threads.shutdownNow();
-            clients.values().forEach(AnonymousPullProbe::closeQuietly);
         }
     }
 

@@ -106,54 +106,69 @@ public final class DefaultSyncEngine implements SyncEngine {
             // A targeted sync (a push event) is about its tags alone; the pins wait for the next full sync.
             List<DigestPin> pins = job.targeted() ? List.of() : job.pins();
 
-            List<String> outcomeNames = new ArrayList<>(selected);
-            pins.forEach(p -> outcomeNames.add(p.outcomeName()));
-            OutcomeBook book = new OutcomeBook(clients.targets(), outcomeNames, listener);
-            SyncCounters counters = new SyncCounters();
-            List<String> registries = new ArrayList<>();
-            registries.add(sourceRepo.registry());
-            clients.targets().forEach(t -> registries.add(t.registry()));
-            SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(),
-                    job.targets().size(), registries);
-            Cancellation cancellation = new Cancellation();
-            PlatformSelection platforms = new PlatformSelection(job.platforms());
-            Map<Integer, List<ReferrerOutcome>> referrers = Map.of();
+            // Closed when the sync returns: by then the probe after the copy has used it.
+            AnonymousPullProbe.Prepared anonymous = anonymousPull.prepare(job);
             try {
-                List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
-                        book, executors, cancellation).plan(selected, pins, dryRun);
-                if (dryRun) {
-                    copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
-                } else {
-                    copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
-                            .run(copies);
-                    if (carriesReferrers(job)) {
-                        List<Target> available = available(clients.targets());
-                        Map<Integer, Set<Digest>> subjects = currentSubjects(clients.targets(), book, outcomeNames);
-                        if (job.targeted()) {
-                            addPushedReferrerSubjects(job.requestedTags(), available, subjects);
-                        }
-                        // A targeted sync did not list the source: its referrer tags are looked up one by one.
-                        referrers = referrerSync(job, clients.source(), job.targeted() ? null : tags, counters,
-                                executors, cancellation, listener).run(available, subjects);
-                    }
-                }
-            } catch (InterruptedException e) {
-                cancellation.cancel();
-                executors.shutdownNow();
-                if (!executors.awaitTermination(CANCEL_GRACE)) {
-                    LOG.warn("{}: some transfers did not stop within {} after cancellation", job.name(), CANCEL_GRACE);
-                }
-                throw e;
+                return copyAndProbe(job, clients, selected, tags, pins, listener, dryRun, anonymous, start);
             } finally {
-                // Normally every task is done by now; waiting makes "no thread and no slot outlives the sync" exact.
-                executors.shutdownNow();
-                executors.awaitTermination(CANCEL_GRACE);
+                anonymous.close();
             }
-            // After the copy, so the probe sees the tags as the public will; a dry run probes the tags already there.
-            List<TargetReport> reports = anonymousPull.probeAll(job, withReferrers(book.reports(counters), referrers));
-            return new SyncReport(job.name(), sourceRepo, selected, reports,
-                    counters.totals(Duration.between(start, clock.instant())), null, null);
         }
+    }
+
+    /** The sync once its tags are selected: plan, copy (unless a dry run), then the anonymous-pull probe. */
+    private SyncReport copyAndProbe(MirrorJob job, SyncClients clients, List<String> selected, List<String> tags,
+                                    List<DigestPin> pins, SyncListener listener, boolean dryRun,
+                                    AnonymousPullProbe.Prepared anonymous, Instant start) throws InterruptedException {
+        Repository sourceRepo = job.source().repository();
+        List<String> outcomeNames = new ArrayList<>(selected);
+        pins.forEach(p -> outcomeNames.add(p.outcomeName()));
+        OutcomeBook book = new OutcomeBook(clients.targets(), outcomeNames, listener);
+        SyncCounters counters = new SyncCounters();
+        List<String> registries = new ArrayList<>();
+        registries.add(sourceRepo.registry());
+        clients.targets().forEach(t -> registries.add(t.registry()));
+        SyncExecutors executors = new SyncExecutors(tuning.requestThreads(), job.concurrency(),
+                job.targets().size(), registries);
+        Cancellation cancellation = new Cancellation();
+        PlatformSelection platforms = new PlatformSelection(job.platforms());
+        Map<Integer, List<ReferrerOutcome>> referrers = Map.of();
+        try {
+            List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
+                    book, executors, cancellation).plan(selected, pins, dryRun);
+            if (dryRun) {
+                copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
+            } else {
+                copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
+                        .run(copies);
+                if (carriesReferrers(job)) {
+                    List<Target> available = available(clients.targets());
+                    Map<Integer, Set<Digest>> subjects = currentSubjects(clients.targets(), book, outcomeNames);
+                    if (job.targeted()) {
+                        addPushedReferrerSubjects(job.requestedTags(), available, subjects);
+                    }
+                    // A targeted sync did not list the source: its referrer tags are looked up one by one.
+                    referrers = referrerSync(job, clients.source(), job.targeted() ? null : tags, counters,
+                            executors, cancellation, listener).run(available, subjects);
+                }
+            }
+        } catch (InterruptedException e) {
+            cancellation.cancel();
+            executors.shutdownNow();
+            if (!executors.awaitTermination(CANCEL_GRACE)) {
+                LOG.warn("{}: some transfers did not stop within {} after cancellation", job.name(), CANCEL_GRACE);
+            }
+            throw e;
+        } finally {
+            // Normally every task is done by now; waiting makes "no thread and no slot outlives the sync" exact.
+            executors.shutdownNow();
+            executors.awaitTermination(CANCEL_GRACE);
+        }
+        // After the copy, so the probe sees the tags as the public will; a dry run probes the tags already there.
+        List<TargetReport> reports = anonymousPull.probeAll(job, withReferrers(book.reports(counters), referrers),
+                anonymous);
+        return new SyncReport(job.name(), sourceRepo, selected, reports,
+                counters.totals(Duration.between(start, clock.instant())), null, null);
     }
 
     /** Referrers travel unless the policy says none, and never with a platform filter (see the policy). */

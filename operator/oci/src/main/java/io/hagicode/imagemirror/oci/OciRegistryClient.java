@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * The {@link RegistryClient} of one registry and one set of credentials: wires the transport, the authenticator and
@@ -23,6 +24,8 @@ final class OciRegistryClient implements RegistryClient {
     private final BlobMounter blobMounter;
     private final BlobUploader blobUploader;
     private final Optional<BulkTagDigests> bulkTagDigests;
+    private final RegistryTransport transport;
+    private final RegistryAuthenticator auth;
 
     OciRegistryClient(RegistryHost host, Credentials credentials, boolean insecure, OkHttpClient okHttp,
                       ClientOptions options) {
@@ -38,6 +41,8 @@ final class OciRegistryClient implements RegistryClient {
         RegistryAuthenticator auth = new RegistryAuthenticator(transport,
                 Objects.requireNonNull(credentials, "credentials"), new TokenCache());
         RegistryHttp http = new RegistryHttp(transport, auth);
+        this.transport = transport;
+        this.auth = auth;
         this.tags = new TagLister(http);
         this.manifestPuller = new ManifestPuller(http, options);
         this.manifestHead = new ManifestHead(http, manifestPuller);
@@ -120,6 +125,16 @@ final class OciRegistryClient implements RegistryClient {
     @Override
     public void close() {
         // Connections belong to the factory's shared pool; tokens die with this object.
+    }
+
+    @Override
+    public void prepare(Repository repository) {
+        Repository own = own(repository);
+        try {
+            auth.authorize(new Request.Builder().url(transport.url().build()), Scope.forPull(own));
+        } catch (RuntimeException e) {
+            // Best effort: the first real request meets the same failure and reports it.
+        }
     }
 
     private Repository own(Repository repository) {

@@ -93,6 +93,14 @@ public interface RegistryClient extends AutoCloseable {
      */
     void pushBlob(Repository repository, Descriptor blob, BlobSource content);
 
+    /**
+     * Makes now the exchanges a first request for {@code repository} would make: the {@code /v2/} ping (with the https
+     * try of an insecure registry) and a pull token where the registry wants one, so that a request made later costs
+     * only its own round trip. Best effort: what fails here is left for that request to meet and report.
+     */
+    default void prepare(Repository repository) {
+    }
+
     @Override
     void close();
 

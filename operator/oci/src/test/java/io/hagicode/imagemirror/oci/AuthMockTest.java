@@ -52,6 +52,40 @@ class AuthMockTest extends MockRegistryTestBase {
     }
 
     @Test
+    void prepareMakesThePingAndThePullTokenSoALaterRequestCostsOnlyItself() {
+        String challenge = "Bearer realm=\"" + registry.origin() + "/token\",service=\"mock\"";
+        challenge(challenge);
+        registry.on("GET", "/token", new MockResponse().setBody("{\"token\":\"abc\"}"));
+        protect(TAGS, "abc", challenge, TAG_PAGE);
+        RegistryClient client = client(Credentials.ANONYMOUS);
+
+        client.prepare(registry.repository("team/app"));
+
+        assertThat(registry.requests("GET", "/v2/")).hasSize(1);
+        assertThat(registry.requests("GET", "/token")).singleElement().satisfies(token -> assertThat(
+                token.getRequestUrl().queryParameterValues("scope")).containsExactly("repository:team/app:pull"));
+        assertThat(registry.requests("GET", TAGS)).isEmpty();
+
+        assertThat(client.listTags(registry.repository("team/app"))).containsExactly("v1");
+        assertThat(registry.requests("GET", "/v2/")).hasSize(1);
+        assertThat(registry.requests("GET", "/token")).hasSize(1);
+        assertThat(registry.requests("GET", TAGS)).hasSize(1);
+    }
+
+    @Test
+    void aPrepareThatFailsThrowsNothingAndLeavesTheFailureToTheRequest() {
+        challenge("Bearer realm=\"" + registry.origin() + "/token\"");
+        registry.on("GET", "/token", new MockResponse().setResponseCode(401).setBody("{\"details\":\"no\"}"));
+        RegistryClient client = client(Credentials.ANONYMOUS);
+
+        client.prepare(registry.repository("team/app"));
+
+        assertThat(registry.requests("GET", "/token")).isNotEmpty();
+        assertThatThrownBy(() -> client.listTags(registry.repository("team/app")))
+                .isInstanceOf(RegistryException.class);
+    }
+
+    @Test
     void refetchesTheTokenOnceWhenTheRegistryRejectsIt() {
         String challenge = "Bearer realm=\"" + registry.origin() + "/token\",service=\"mock\"";
         challenge(challenge);

@@ -38,6 +38,8 @@ public final class ShapedLink implements AutoCloseable {
     private final List<long[]> exchanges = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesToServer = new AtomicLong();
     private final AtomicLong bytesToClient = new AtomicLong();
+    /** Per connection, in the order opened: {bytes to the server, bytes to the client}; kept after it closes. */
+    private final List<AtomicLong[]> bytesByConnection = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -88,6 +90,19 @@ public final class ShapedLink implements AutoCloseable {
         long connections = connectionTimes.stream().filter(t -> t >= fromNanos && t <= toNanos).count();
         return LinkStats.of(connections, List.copyOf(exchanges), bytesToServer.get(), bytesToClient.get(), fromNanos,
                 toNanos);
+    }
+
+    /** Every exchange so far as {@code {start, end}} ({@link System#nanoTime()}), in the order they ended. */
+    public List<long[]> exchanges() {
+        return exchanges.stream().map(long[]::clone).toList();
+    }
+
+    /**
+     * Bytes delivered so far on each connection ever opened, in the order opened: {@code [i][0]} to the server,
+     * {@code [i][1]} to the client. Sampled over time, it shows how many connections carry a transfer at once.
+     */
+    public long[][] bytesByConnection() {
+        return bytesByConnection.stream().map(c -> new long[] {c[0].get(), c[1].get()}).toArray(long[][]::new);
     }
 
     /** Zeroes the byte counters (connections and exchanges are filtered by time instead). */
@@ -142,13 +157,19 @@ public final class ShapedLink implements AutoCloseable {
             return;
         }
         ExchangeClock clock = new ExchangeClock(exchanges::add);
+        AtomicLong[] counted = {new AtomicLong(), new AtomicLong()};
+        bytesByConnection.add(counted);
         long latency = profile.oneWayLatency().toNanos();
         Runnable fail = () -> end(client, remote, clock);
         DelayLine up = new DelayLine(client, remote, latency, bucket(profile.connectionBytesPerSecond()), linkToServer,
-                clock::clientSent, bytesToServer::addAndGet, fail);
+                clock::clientSent, n -> {
+                    bytesToServer.addAndGet(n);
+                    counted[0].addAndGet(n);
+                }, fail);
         DelayLine down = new DelayLine(remote, client, latency, bucket(profile.connectionBytesPerSecond()),
                 linkToClient, t -> { }, n -> {
                     bytesToClient.addAndGet(n);
+                    counted[1].addAndGet(n);
                     clock.serverDelivered(System.nanoTime());
                 }, fail);
         try {

@@ -178,6 +178,10 @@ class ShapedLinkTest {
             assertThat(stats.meanInFlight() * stats.seconds()).isCloseTo(0.8, within(0.8 * 0.05));
             assertThat(stats.bytesToClient()).isEqualTo(4000);
             assertThat(stats.bytesToServer()).isEqualTo(16);
+            assertThat(link.exchanges()).hasSize(4);
+            // Per connection: three requests of 4 bytes and answers of 1000 on one, one of each on the other.
+            assertThat(java.util.Arrays.stream(link.bytesByConnection()).map(c -> c[0] + "/" + c[1]))
+                    .containsExactlyInAnyOrder("12/3000", "4/1000");
         }
     }
 
