@@ -239,6 +239,8 @@ public class ImageMirrorReconciler implements Reconciler<ImageMirror> {
             LOG.info("{}: sync of pushed tags {} started", step.ref, new TreeSet<>(batch.pushedAt().keySet()));
             step.status.syncStarted(step.generation, step.requestedAt, decision.nextSyncTime(), trigger,
                     seen.secretsVersion());
+        } else {
+            pushes.putBack(step.ref.id(), batch); // a sync is still winding down: its end reconciles again
         }
         return step.record(Optional.of(timing.progressInterval()));
     }

@@ -234,11 +234,17 @@ class WebhookOperatorTest {
         } finally {
             engine.release();
         }
-        await().atMost(OperatorHarness.WAIT).until(() -> targetedJobs(name).size() == 2);
-        assertThat(targetedJobs(name).get(1).requestedTags()).containsExactlyInAnyOrder("2.1.0", "2.2.0");
+        // Normally one next sync takes both (seen in most runs); on a heavily loaded machine a sync was once seen to
+        // start between two of the posts, and a push that arrives after a sync began goes into the one after it.
+        // Either way no push is lost.
+        await().atMost(OperatorHarness.WAIT).until(() -> targetedJobs(name).stream().skip(1)
+                .flatMap(j -> j.requestedTags().stream()).distinct().count() == 2);
         h.awaitStatus(NS, name, s -> !OperatorHarness.syncing(s) && "2.1.0".equals(
                 Optional.ofNullable(s.getLastEvent()).map(e -> e.getTag()).orElse(null)));
-        assertThat(targetedJobs(name)).hasSize(2);
+        assertThat(targetedJobs(name).stream().skip(1).flatMap(j -> j.requestedTags().stream()).distinct())
+                .as("the pushes made while the first sync ran (syncs interrupted: %d)", engine.interruptions())
+                .containsExactlyInAnyOrder("2.1.0", "2.2.0");
+        assertThat(targetedJobs(name)).as("one sync per post at most").hasSizeBetween(2, 4);
     }
 
     /** A Secret with a token and a mirror that receives webhooks; waits until its first sync and its path. */

@@ -72,6 +72,15 @@ public final class PendingPushes implements PushSink {
         return Optional.ofNullable(pending.remove(mirror));
     }
 
+    /** Puts back a batch {@link #take}n for a sync that could not start, merged with what arrived since. */
+    public void putBack(ResourceID mirror, Batch batch) {
+        pending.merge(mirror, batch, (now, back) -> {
+            Map<String, Instant> tags = new LinkedHashMap<>(back.pushedAt());
+            now.pushedAt().forEach((tag, at) -> tags.merge(tag, at, (a, b) -> a.isBefore(b) ? a : b));
+            return new Batch(tags, back.firstArrival());
+        });
+    }
+
     /** The last push accepted for the mirror, for status.lastEvent. */
     public Optional<PushEvent> last(ResourceID mirror) {
         return Optional.ofNullable(last.get(mirror));
