@@ -127,7 +127,11 @@ class CutLayerResumeTest {
                         .extracting(e -> e.status()).containsExactly(404);
                 double restart = 1 + percent / 100.0;
                 assertThat(written).isLessThanOrEqualTo(restart + RESUMED_BOUND - 1);
-                assertThat(read).isLessThanOrEqualTo(restart + RESUMED_BOUND - 1);
+                // The retry reads the layer again; the first read stops somewhat after the cut, how far depends on
+                // how fast the source runs while the failed upload unwinds (1.38 and 1.54 at 30% in two runs, on a
+                // loaded and an idle machine). Bounded by one aborted read and one whole one, plus the manifests' and
+                // the config's few KiB, which the proxy counts too.
+                assertThat(read).isGreaterThanOrEqualTo(restart).isLessThanOrEqualTo(2.01);
             }
         }
     }
