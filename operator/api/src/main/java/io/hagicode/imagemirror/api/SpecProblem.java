@@ -13,7 +13,7 @@ public record SpecProblem(String field, String value, String message) {
             "source", "targets", "repository", "credentialsSecretRef", "name", "optional", "insecure", "proxy", "url",
             "public",
             "tags", "include", "exclude", "semver", "latest", "digests", "digest", "tag",
-            "platforms", "schedule", "timeZone", "suspend", "concurrency", "retries", "webhook", "secretRef");
+            "platforms", "referrers", "mode", "artifactTypes", "schedule", "timeZone", "suspend", "concurrency", "retries", "webhook", "secretRef");
 
     /**
      * By field path as the spec lays it out, list entries by index ({@code spec.targets} before
