@@ -113,7 +113,7 @@ class ChartValuesTest {
     @Test
     void aShardPassesItsSelectorAndLeaseAndLeavesTheCrdToAnotherRelease() {
         Manifests rendered = HelmChart.template(HelmChart.valueSet("shard-values.yaml"));
-        assertThat(args(rendered)).containsExactly("operator", "--metrics-port=8080",
+        assertThat(args(rendered)).containsExactly("operator", "--metrics-port=8080", "--webhook-port=8081",
                 "--selector=mirror.hagicode.io/shard in (a, a2)", "--lease-name=imagemirror-operator-shard-a");
         CommandLine.ParseResult operator = Main.commandLine().parseArgs(args(rendered).toArray(String[]::new))
                 .subcommand();
