@@ -39,7 +39,9 @@ class ShardsOverlayTest {
                 "ClusterRoleBinding/imagemirror-operator",
                 "Deployment/imagemirror-operator-shard-a",
                 "Deployment/imagemirror-operator-shard-b",
-                "Service/imagemirror-operator-metrics");
+                "Service/imagemirror-operator-metrics",
+                "Service/imagemirror-webhook-shard-a",
+                "Service/imagemirror-webhook-shard-b");
         OperatorPermissions.assertExactlyRequired(rendered.one("ClusterRole"));
         for (Map<String, Object> deployment : rendered.all("Deployment")) {
             assertThat(Yaml.str(deployment, "metadata", "namespace")).isEqualTo(DefaultInstallTest.NAMESPACE);
@@ -68,7 +70,7 @@ class ShardsOverlayTest {
 
     @Test
     void theDeploymentsDoNotShareTheirPodsAndTheMetricsServiceReachesBoth() {
-        Map<String, Object> service = rendered.one("Service");
+        Map<String, Object> service = metricsService();
         List<Map<String, Object>> deployments = rendered.all("Deployment");
         for (Map<String, Object> deployment : deployments) {
             Map<String, Object> matchLabels = Yaml.map(deployment, "spec", "selector", "matchLabels");
@@ -84,6 +86,32 @@ class ShardsOverlayTest {
                 }
             }
         }
+    }
+
+    /** A receiver knows only its own shard's mirrors: each shard's webhook Service reaches its pods and no others. */
+    @Test
+    void eachShardHasAWebhookServiceThatReachesOnlyItsPods() {
+        List<Map<String, Object>> deployments = rendered.all("Deployment");
+        for (String shard : List.of("a", "b")) {
+            Map<String, Object> service = rendered.all("Service").stream()
+                    .filter(s -> Yaml.str(s, "metadata", "name").equals("imagemirror-webhook-shard-" + shard))
+                    .findFirst().orElseThrow();
+            Map<String, Object> selector = Yaml.map(service, "spec", "selector");
+            List<String> reached = deployments.stream()
+                    .filter(d -> Yaml.map(d, "spec", "template", "metadata", "labels").entrySet()
+                            .containsAll(selector.entrySet()))
+                    .map(d -> Yaml.str(d, "metadata", "name")).toList();
+            assertThat(reached).containsExactly("imagemirror-operator-shard-" + shard);
+            assertThat(Yaml.str(service, "spec", "ports", 0, "targetPort")).isEqualTo("webhook");
+            assertThat(Yaml.at(deployments.get(0), "spec", "template", "spec", "containers", 0, "ports"))
+                    .asString().contains("name=webhook");
+        }
+    }
+
+    private static Map<String, Object> metricsService() {
+        return rendered.all("Service").stream()
+                .filter(s -> Yaml.str(s, "metadata", "name").equals("imagemirror-operator-metrics"))
+                .findFirst().orElseThrow();
     }
 
     /** Hardening, probes, env, resources and image come from deploy/base unchanged: a shard only adds its part. */
