@@ -57,17 +57,7 @@ final class AcrTagDigests implements BulkTagDigests {
             if (tags == null || !tags.isArray()) {
                 throw BulkTagDigests.doubt(what, "no tags array");
             }
-            for (JsonNode tag : tags) {
-                String name = tag.path("name").isTextual() ? tag.get("name").asText() : null;
-                if (name == null || !names.add(name)) {
-                    throw BulkTagDigests.doubt(what, name == null ? "a tag without a name" : "tag " + name
-                            + " listed twice");
-                }
-                JsonNode digest = tag.get("digest");
-                if (digest != null && digest.isTextual()) {
-                    digests.put(name, DockerHubTagDigests.parseDigest(digest.asText(), what));
-                }
-            }
+            BulkTagDigests.addEntries(tags, names, digests, what);
             url = page.next();
             if (url != null && (!url.encodedPath().equals(first.encodedPath()) || !http.isRegistryOrigin(url))) {
                 throw BulkTagDigests.doubt(what, "a next link leads elsewhere");

@@ -1,8 +1,10 @@
 package io.hagicode.imagemirror.oci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A registry's listing of every tag of a repository with its manifest digest, a hundred tags per request, beyond the
@@ -27,6 +29,27 @@ interface BulkTagDigests {
             return Optional.of(new AcrTagDigests(http));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Adds a page's tag entries ({@code name}, optional {@code digest}: both APIs spell them so) to {@code digests};
+     * a nameless entry, a tag listed twice or an invalid digest casts doubt on the whole listing.
+     */
+    static void addEntries(JsonNode entries, Set<String> names, Map<String, Digest> digests, String what) {
+        for (JsonNode tag : entries) {
+            String name = tag.path("name").isTextual() ? tag.get("name").asText() : null;
+            if (name == null || !names.add(name)) {
+                throw doubt(what, name == null ? "a tag without a name" : "tag " + name + " listed twice");
+            }
+            JsonNode digest = tag.get("digest");
+            if (digest != null && digest.isTextual()) {
+                try {
+                    digests.put(name, Digest.parse(digest.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw doubt(what, "an invalid digest");
+                }
+            }
+        }
     }
 
     static RegistryException doubt(String what, String why) {

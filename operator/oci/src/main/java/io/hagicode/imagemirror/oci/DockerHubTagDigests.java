@@ -69,17 +69,7 @@ final class DockerHubTagDigests implements BulkTagDigests {
             if (results == null || !results.isArray()) {
                 throw BulkTagDigests.doubt(what, "no results array");
             }
-            for (JsonNode tag : results) {
-                String name = tag.path("name").isTextual() ? tag.get("name").asText() : null;
-                if (name == null || !names.add(name)) {
-                    throw BulkTagDigests.doubt(what, name == null ? "a tag without a name" : "tag " + name
-                            + " listed twice");
-                }
-                JsonNode digest = tag.get("digest");
-                if (digest != null && digest.isTextual()) {
-                    digests.put(name, parseDigest(digest.asText(), what));
-                }
-            }
+            BulkTagDigests.addEntries(results, names, digests, what);
             url = next(page.get("next"), first, what);
         }
         if (names.size() != count) {
@@ -116,13 +106,5 @@ final class DockerHubTagDigests implements BulkTagDigests {
             throw BulkTagDigests.doubt(what, "a next link leads elsewhere");
         }
         return url;
-    }
-
-    static Digest parseDigest(String value, String what) {
-        try {
-            return Digest.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw BulkTagDigests.doubt(what, "an invalid digest");
-        }
     }
 }
