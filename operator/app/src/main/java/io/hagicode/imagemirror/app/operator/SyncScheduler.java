@@ -58,10 +58,6 @@ public final class SyncScheduler {
      */
     record Observation(long generation, Optional<String> requestedAt, Optional<String> secretsVersion,
                        RecordedStatus recorded, Optional<Instant> pushesSettleAt) {
-        Observation(long generation, Optional<String> requestedAt, Optional<String> secretsVersion,
-                    RecordedStatus recorded) {
-            this(generation, requestedAt, secretsVersion, recorded, Optional.empty());
-        }
     }
 
     /**

@@ -62,7 +62,7 @@ class SyncSchedulerTest {
     void aSyncBlockedByAMissingOrUnusableSecretIsRetriedOnEveryLook(ReadyReason reason) {
         RecordedStatus blocked = after(reason, SECRETS_BEFORE);
 
-        assertThat(scheduler.decide(new Observation(1, Optional.empty(), SECRETS_BEFORE, blocked), DAILY_UTC, NOW)
+        assertThat(scheduler.decide(withSecrets(SECRETS_BEFORE, blocked), DAILY_UTC, NOW)
                 .trigger()).contains(Trigger.CREDENTIALS_RETRY);
     }
 
@@ -70,9 +70,9 @@ class SyncSchedulerTest {
     void afterAuthenticationFailedAChangedSecretRetriesAtOnceAndAnUnchangedOneWaits() {
         RecordedStatus refused = after(ReadyReason.AuthenticationFailed, SECRETS_BEFORE);
 
-        Decision rotated = scheduler.decide(new Observation(1, Optional.empty(), SECRETS_ROTATED, refused),
+        Decision rotated = scheduler.decide(withSecrets(SECRETS_ROTATED, refused),
                 DAILY_UTC, NOW);
-        Decision unchanged = scheduler.decide(new Observation(1, Optional.empty(), SECRETS_BEFORE, refused),
+        Decision unchanged = scheduler.decide(withSecrets(SECRETS_BEFORE, refused),
                 DAILY_UTC, NOW);
 
         assertThat(rotated.trigger()).contains(Trigger.SECRETS_CHANGED);
@@ -86,7 +86,7 @@ class SyncSchedulerTest {
         // Written before secretsVersion existed: what the sync read is unknown, so only the schedule retries.
         RecordedStatus refused = after(ReadyReason.AuthenticationFailed, Optional.empty());
 
-        assertThat(scheduler.decide(new Observation(1, Optional.empty(), SECRETS_ROTATED, refused), DAILY_UTC, NOW)
+        assertThat(scheduler.decide(withSecrets(SECRETS_ROTATED, refused), DAILY_UTC, NOW)
                 .due()).isFalse();
     }
 
@@ -96,7 +96,7 @@ class SyncSchedulerTest {
     void aChangedSecretAloneDoesNotResyncAMirrorWhoseCredentialsWereAccepted(ReadyReason reason) {
         RecordedStatus recorded = after(reason, SECRETS_BEFORE);
 
-        assertThat(scheduler.decide(new Observation(1, Optional.empty(), SECRETS_ROTATED, recorded), DAILY_UTC, NOW)
+        assertThat(scheduler.decide(withSecrets(SECRETS_ROTATED, recorded), DAILY_UTC, NOW)
                 .due()).isFalse();
     }
 
@@ -172,7 +172,8 @@ class SyncSchedulerTest {
     }
 
     private static Observation seen(long generation, String requestedAt, RecordedStatus recorded) {
-        return new Observation(generation, Optional.ofNullable(requestedAt), Optional.empty(), recorded);
+        return new Observation(generation, Optional.ofNullable(requestedAt), Optional.empty(), recorded,
+                Optional.empty());
     }
 
     /** Synced at generation {@code observedGeneration}, the next run tomorrow at midnight. */
@@ -190,5 +191,9 @@ class SyncSchedulerTest {
 
     private static Optional<SyncVerdict> synced() {
         return Optional.of(new SyncVerdict(ReadyReason.Synced, "3 tags in sync on 1 target"));
+    }
+
+    private static Observation withSecrets(Optional<String> secretsVersion, RecordedStatus recorded) {
+        return new Observation(1, Optional.empty(), secretsVersion, recorded, Optional.empty());
     }
 }
