@@ -135,7 +135,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         Map<Integer, List<ReferrerOutcome>> referrers = Map.of();
         try {
             List<CopyTask> copies = new SyncPlanner(clients.source(), sourceRepo, clients.targets(), platforms,
-                    book, executors, cancellation).plan(selected, pins, dryRun);
+                    book, executors, cancellation).plan(selected, pins, dryRun, !job.targeted());
             if (dryRun) {
                 copies.forEach(c -> book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
             } else {

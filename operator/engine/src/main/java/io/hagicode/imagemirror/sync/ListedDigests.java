@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class ListedDigests {
     private static final Logger LOG = LoggerFactory.getLogger(ListedDigests.class);
 
+    /** No listing: every tag is HEADed. */
+    static final ListedDigests NONE = new ListedDigests(Map.of(), Map.of());
+
     private final Map<String, Digest> source;
     private final Map<Integer, Map<String, Digest>> targets;
 

@@ -74,7 +74,12 @@ final class SyncPlanner {
         }
     }
 
-    List<CopyTask> plan(List<String> selectedTags, List<DigestPin> pins, boolean dryRun) throws InterruptedException {
+    /**
+     * @param bulkListings whether to ask the registries' bulk tag listings: worth it for a whole repository, not for a
+     *                     targeted sync of a pushed tag or two, where a listing of every page costs more than the HEADs
+     */
+    List<CopyTask> plan(List<String> selectedTags, List<DigestPin> pins, boolean dryRun, boolean bulkListings)
+            throws InterruptedException {
         List<Wanted> tags = new ArrayList<>();
         selectedTags.forEach(t -> tags.add(Wanted.tag(t)));
         pins.forEach(p -> tags.add(Wanted.pin(p)));
@@ -85,7 +90,8 @@ final class SyncPlanner {
                 tags.forEach(tag -> book.fail(target, tag.name(), null, target.unavailable()));
             }
         }
-        ListedDigests listed = ListedDigests.fetch(sourceClient, sourceRepository, targets, requests);
+        ListedDigests listed = bulkListings ? ListedDigests.fetch(sourceClient, sourceRepository, targets, requests)
+                : ListedDigests.NONE;
         List<CompletableFuture<Decision>> decisions = new ArrayList<>();
         // Tag by tag, source and targets together: queueing every source HEAD before any target HEAD kept one registry
         // busy at a time (a no-op sync is nothing but these HEADs).

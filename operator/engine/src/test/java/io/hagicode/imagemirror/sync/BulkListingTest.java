@@ -75,6 +75,19 @@ class BulkListingTest {
     }
 
     @Test
+    void aTargetedSyncHeadsItsTagsWithoutAskingForListings() throws Exception {
+        List.of(src, t1, t2).forEach(FakeRegistry::offerTagDigests);
+
+        SyncReport report = engine.sync(Mirrors.twoTargets().forTags(List.of("v1")), SyncListener.NONE);
+
+        assertThat(states(report, 0)).containsExactly(TagState.UP_TO_DATE);
+        for (FakeRegistry r : List.of(src, t1, t2)) {
+            assertThat(r.count(Op.LIST_TAG_DIGESTS)).isZero();
+        }
+        assertThat(planningHeads(t1)).isEqualTo(1);
+    }
+
+    @Test
     void aTargetListingThatAgreesWithTheSourceHeadSparesOnlyThatTargetsHeads() throws Exception {
         t1.offerTagDigests();
 
