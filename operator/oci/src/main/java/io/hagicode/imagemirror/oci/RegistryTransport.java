@@ -2,6 +2,8 @@ package io.hagicode.imagemirror.oci;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Dns;
@@ -16,10 +18,11 @@ import okhttp3.Response;
  * turned into {@link RegistryException}s.
  *
  * <p>Scheme policy. A registry is spoken to over https with verified certificates. For a registry marked insecure the
- * ping first tries https without certificate verification and, when that fails at the connection level (the server
- * speaks plain HTTP, so the TLS handshake fails), plain http; whichever answered is used for the life of the client.
- * This is what Docker does for {@code insecure-registries}: both self-signed https registries and plain http ones work
- * with one flag, and a registry that does offer TLS is never spoken to in clear text.
+ * ping tries https without certificate verification and, at the same time, plain http; https is used when it answers,
+ * plain http when https fails at the connection level (the server speaks plain HTTP, so the TLS handshake fails), for
+ * the life of the client. This is what Docker does for {@code insecure-registries}: both self-signed https registries
+ * and plain http ones work with one flag, and a registry that does offer TLS gets nothing in clear text but that
+ * credential-free ping.
  */
 final class RegistryTransport {
     private final RegistryHost host;
@@ -76,12 +79,38 @@ final class RegistryTransport {
         if (!insecure) {
             return pingAt(http, https, TransportRetry.ALLOWED);
         }
+        // Both schemes at once: asked one after the other, a plain-HTTP registry cost a round trip more per client
+        // (the failed TLS try), and over a WAN that is a quarter second before anything else can start. The pings
+        // carry no credentials, and https wins whenever it answers.
+        CompletableFuture<Ping> plain = new CompletableFuture<>();
+        Thread plainPing = new Thread(() -> {
+            try {
+                plain.complete(pingAt(http, baseUrl("http"), TransportRetry.NEVER));
+            } catch (RuntimeException e) {
+                plain.completeExceptionally(e);
+            }
+        }, "imagemirror-ping-" + host.name());
+        plainPing.setDaemon(true);
+        plainPing.start();
         try {
-            return pingAt(probeHttp, https, TransportRetry.NEVER); // its failure is an answer: try plain http
+            return pingAt(probeHttp, https, TransportRetry.NEVER); // its failure is an answer: take plain http's
         } catch (RegistryException e) {
             if (e.kind() != RegistryErrorKind.NETWORK) {
                 throw e;
             }
+            return plainAnswer(plain);
+        }
+    }
+
+    /** The raced plain-http ping's answer; if it failed, one more ping with the transport's retries, as before. */
+    private Ping plainAnswer(CompletableFuture<Ping> plain) {
+        try {
+            return plain.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryErrorKind.NETWORK, 0, "interrupted while pinging registry "
+                    + host.name());
+        } catch (ExecutionException e) {
             return pingAt(http, baseUrl("http"), TransportRetry.ALLOWED);
         }
     }
