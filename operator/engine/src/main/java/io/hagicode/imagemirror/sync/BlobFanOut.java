@@ -47,6 +47,7 @@ final class BlobFanOut {
     private final SyncCounters counters;
     private final UploadRetry retry;
     private final Executor blobThreads;
+    private final int blobWorkers;
     private final Executor uploadThreads;
     private final Cancellation cancellation;
     private final Map<Digest, PerDigest> fanOuts = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ final class BlobFanOut {
 
     BlobFanOut(SourceBlobs source, MountPolicy mounts, TransferLimits limits, EngineTuning tuning,
                ProgressReporter progress, SyncCounters counters, UploadRetry retry, Executor blobThreads,
-               Executor uploadThreads, Cancellation cancellation) {
+               int blobWorkers, Executor uploadThreads, Cancellation cancellation) {
         this.source = source;
         this.mounts = mounts;
         this.limits = limits;
@@ -63,6 +64,7 @@ final class BlobFanOut {
         this.counters = counters;
         this.retry = retry;
         this.blobThreads = blobThreads;
+        this.blobWorkers = blobWorkers;
         this.uploadThreads = uploadThreads;
         this.cancellation = cancellation;
     }
@@ -77,18 +79,34 @@ final class BlobFanOut {
     }
 
     /**
-     * Queues every fan-out on the blob pool, whose size is the mirror's concurrency, largest blob first: over a slow
-     * link the largest blob bounds the copy, so it must not be the last to start while small ones fill the link's end.
+     * Puts {@code blobWorkers} workers (the mirror's concurrency) on the blob pool, which take the fan-outs in the
+     * {@link BlobSchedule}'s order: largest first, with a few threads kept for the small blobs while any wait.
      */
     void start() {
         started = true;
-        List<PerDigest> bySize = new ArrayList<>(fanOuts.values());
-        bySize.sort(Comparator.comparingLong((PerDigest p) -> p.blob.size()).reversed());
-        for (PerDigest fanOut : bySize) {
+        BlobSchedule<PerDigest> schedule = new BlobSchedule<>(new ArrayList<>(fanOuts.values()),
+                p -> p.blob.size(), blobWorkers);
+        int running = 0;
+        for (int i = 0; i < blobWorkers; i++) {
             try {
-                blobThreads.execute(fanOut);
+                blobThreads.execute(() -> work(schedule));
+                running++;
             } catch (RejectedExecutionException e) {
-                fanOut.cancelAll("the sync is shutting down");
+                break;
+            }
+        }
+        if (running == 0) {
+            schedule.drain().forEach(p -> p.cancelAll("the sync is shutting down"));
+        }
+    }
+
+    /** One blob thread: fan-outs from the schedule until none is left. A cancelled sync settles each as cancelled. */
+    private static void work(BlobSchedule<PerDigest> schedule) {
+        for (BlobSchedule.Taken<PerDigest> taken = schedule.next(); taken != null; taken = schedule.next()) {
+            try {
+                taken.unit().run();
+            } finally {
+                schedule.done(taken);
             }
         }
     }

@@ -208,7 +208,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         return new BlobFanOut(new SourceBlobs(source, sourceRepo, counters.sourceBytesRead, cancellation),
                 new MountPolicy(sourceRepo, locations), limits, tuning, new ProgressReporter(listener, clock), counters,
                 new UploadRetry(job.retries(), tuning.uploadBackoff(), cancellation), executors.blobs,
-                executors.uploads, cancellation);
+                job.concurrency(), executors.uploads, cancellation);
     }
 
     /**
