@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.sync;
 
 import io.hagicode.imagemirror.oci.Credentials;
+import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
 import io.hagicode.imagemirror.oci.RegistryException;
@@ -16,12 +17,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks each target, after a sync, what the public would get: a client made without credentials sends one manifest
- * HEAD of a tag in sync there, through the registry's ordinary auth flow (the {@code /v2/} challenge, a token request
+ * Asks each target what the public would get: a client made without credentials sends one manifest HEAD of a tag in
+ * sync there (as soon as the sync has one there, see {@link Prepared#probingEarly}, else after the sync), through the registry's ordinary auth flow (the {@code /v2/} challenge, a token request
  * without credentials, then the HEAD). A 2xx means ALLOWED; a 401 or 403, from the registry or from its token
  * endpoint, means DENIED; anything else is UNKNOWN, and why is logged at debug. A target with no tag in sync (nothing
  * selected, every tag failed) is not probed and is UNKNOWN.
@@ -56,9 +58,10 @@ final class AnonymousPullProbe {
         return prepared;
     }
 
-    /** One sync's anonymous clients and the threads they run on. */
+    /** One sync's anonymous clients, the threads they run on, and the probes started early. */
     final class Prepared implements AutoCloseable {
         private final Map<ClientKey, RegistryClient> clients = new ConcurrentHashMap<>();
+        private final Map<Integer, Future<AnonymousPullCheck>> early = new ConcurrentHashMap<>();
         private final ExecutorService threads;
 
         private Prepared(int targets) {
@@ -73,6 +76,46 @@ final class AnonymousPullProbe {
         private RegistryClient client(Endpoint target) {
             return clients.computeIfAbsent(new ClientKey(target.repository().registry(), target.insecure()),
                     k -> factory.client(k.registry(), Credentials.ANONYMOUS, k.insecure()));
+        }
+
+        /**
+         * {@code next}, which also starts a target's probe as soon as a tag is in sync there: over a far link the
+         * probe's round trip then runs while the other tags are written, instead of after the last one.
+         */
+        SyncListener probingEarly(MirrorJob job, SyncListener next) {
+            return new SyncListener() {
+                @Override
+                public void onTagsSelected(List<String> selectedTags) {
+                    next.onTagsSelected(selectedTags);
+                }
+
+                @Override
+                public void onTagFinished(Repository target, TagOutcome outcome) {
+                    next.onTagFinished(target, outcome);
+                    startEarly(job, target, outcome);
+                }
+
+                @Override
+                public void onBlobProgress(Digest blob, long bytesDone, long bytesTotal) {
+                    next.onBlobProgress(blob, bytesDone, bytesTotal);
+                }
+            };
+        }
+
+        private void startEarly(MirrorJob job, Repository repository, TagOutcome outcome) {
+            if (!inSync(outcome)) {
+                return;
+            }
+            for (int i = 0; i < job.targets().size(); i++) {
+                Endpoint target = job.targets().get(i);
+                if (target.repository().equals(repository)) {
+                    try {
+                        early.computeIfAbsent(i, k -> threads.submit(() -> probe(target, List.of(outcome), clients)));
+                    } catch (RejectedExecutionException e) {
+                        LOG.debug("the early probe of {} was refused; it runs after the sync", repository, e);
+                    }
+                }
+            }
         }
 
         @Override
@@ -98,7 +141,8 @@ final class AnonymousPullProbe {
             for (int i = 0; i < reports.size(); i++) {
                 Endpoint target = job.targets().get(i);
                 List<TagOutcome> tags = reports.get(i).tags();
-                checks.add(threads.submit(() -> probe(target, tags, clients)));
+                Future<AnonymousPullCheck> started = prepared.early.get(i);
+                checks.add(started != null ? started : threads.submit(() -> probe(target, tags, clients)));
             }
             List<TargetReport> probed = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
@@ -137,9 +181,7 @@ final class AnonymousPullProbe {
     }
 
     private AnonymousPullCheck probe(Endpoint target, List<TagOutcome> tags, Map<ClientKey, RegistryClient> clients) {
-        Optional<String> inSync = tags.stream()
-                .filter(t -> t.state() == TagState.COPIED || t.state() == TagState.UP_TO_DATE)
-                .map(TagOutcome::tag).filter(name -> !DigestPin.isPinOutcome(name)).findFirst();
+        Optional<String> inSync = tags.stream().filter(AnonymousPullProbe::inSync).map(TagOutcome::tag).findFirst();
         if (inSync.isEmpty()) {
             return AnonymousPullCheck.unknown(null, "not checked: no tag is in sync on the target");
         }
@@ -162,6 +204,12 @@ final class AnonymousPullProbe {
             return AnonymousPullCheck.unknown(tag, "checking " + repository + ":" + tag + " anonymously failed: "
                     + OneLine.of(e.getMessage(), Failure.MAX_LENGTH));
         }
+    }
+
+    /** A tag the public could pull now: written or found current, and a real tag rather than a digest pin. */
+    private static boolean inSync(TagOutcome outcome) {
+        return (outcome.state() == TagState.COPIED || outcome.state() == TagState.UP_TO_DATE)
+                && !DigestPin.isPinOutcome(outcome.tag());
     }
 
     private record ClientKey(String registry, boolean insecure) {

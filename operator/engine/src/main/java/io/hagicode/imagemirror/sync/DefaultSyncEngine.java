@@ -109,7 +109,8 @@ public final class DefaultSyncEngine implements SyncEngine {
             // Closed when the sync returns: by then the probe after the copy has used it.
             AnonymousPullProbe.Prepared anonymous = anonymousPull.prepare(job);
             try {
-                return copyAndProbe(job, clients, selected, tags, pins, listener, dryRun, anonymous, start);
+                return copyAndProbe(job, clients, selected, tags, pins, anonymous.probingEarly(job, listener), dryRun,
+                        anonymous, start);
             } finally {
                 anonymous.close();
             }
