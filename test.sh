@@ -2,7 +2,8 @@
 # The project's tests, as CI runs them (.ci/run calls this script):
 #  1. installs the real programs the integration tests use, where missing (.ci/install-test-tools, apt-get);
 #  2. builds and tests every module and builds the operator image tar with Jib, in one reactor run (profile jib-tar);
-#  3. reads the image's config back from the tar with skopeo.
+#  3. reads the image's config back from the tar with skopeo;
+#  4. checks the launcher bin/imagemirror and its class data archive against the built jar (.ci/check-launcher).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,3 +22,5 @@ if ! grep -q '"User": "65532:65532"' <<<"$config" || ! grep -q '"io.hagicode.ima
   exit 1
 fi
 echo "test.sh: Jib image tar OK (scratch base: the JRE base image is not pulled here)"
+
+bash .ci/check-launcher
