@@ -22,6 +22,8 @@
 #   BENCH_WAN_NOOP_TAGS [300,1000]  tag counts of the WAN no-op runs (one run each, no repeats)
 #   BENCH_WAN_VARIANTS [all]  WAN variants to run: imagemirror, skopeo-sequential, skopeo-parallel (comma separated)
 #   BENCH_SKIP               scenarios to leave out: wan, wan-cold, wan-noop, cold, noop, memory (comma separated)
+#   BENCH_CDS [on]           off: imagemirror runs without bin/imagemirror's class data archive (on: a training sync
+#                            makes it before the measured runs, as a user's second and later runs have it)
 #   BENCH_IDLE_LOAD          e.g. 1.0: first wait (up to 15 min) for the 1-minute load average to drop below it
 #   BENCH_DOC [docs/benchmarks.md]  BENCH_WORK [bench/target/runs] (every process's output, per run)
 set -euo pipefail

@@ -28,10 +28,12 @@ import java.util.stream.Collectors;
  * @param wanColdTags  its tags
  * @param wanNoopTags  the tag counts of the WAN scenario's no-op runs, one run each
  * @param wanVariants  the WAN scenario's variants to run (imagemirror, skopeo-sequential, skopeo-parallel); empty: all
+ * @param classArchive whether imagemirror runs with its launcher's class data archive (made by a training sync first)
  */
 record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags, int noopTags, int noopDistinct,
                      int smallMib, int bigMib, int concurrency, int repeats, Set<String> skip, double idleLoad,
-                     int wanColdMib, int wanColdTags, List<Integer> wanNoopTags, Set<String> wanVariants) {
+                     int wanColdMib, int wanColdTags, List<Integer> wanNoopTags, Set<String> wanVariants,
+                     boolean classArchive) {
 
     static BenchSettings fromEnvironment(Map<String, String> env) {
         return new BenchSettings(
@@ -51,7 +53,8 @@ record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags
                 positive(env, "BENCH_WAN_SIZE_MIB", 64),
                 positive(env, "BENCH_WAN_TAGS", 8),
                 positives(env, "BENCH_WAN_NOOP_TAGS", "300,1000"),
-                words(env, "BENCH_WAN_VARIANTS"));
+                words(env, "BENCH_WAN_VARIANTS"),
+                onOff(env, "BENCH_CDS"));
     }
 
     boolean runs(String scenario) {
@@ -65,6 +68,17 @@ record BenchSettings(Path jar, Path doc, Path workDir, int coldMib, int coldTags
     private static Set<String> words(Map<String, String> env, String name) {
         return Arrays.stream(env.getOrDefault(name, "").split("[,\\s]+"))
                 .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean onOff(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "on").strip();
+        if (value.equals("on") || value.isEmpty()) {
+            return true;
+        }
+        if (value.equals("off")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " = '" + value + "': expected on or off");
     }
 
     private static double load(Map<String, String> env, String name) {

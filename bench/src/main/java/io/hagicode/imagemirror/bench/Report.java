@@ -73,14 +73,15 @@ final class Report {
                 MachineInfo.loadAverage()));
         md.append(f("| Settings | BENCH_SIZE_MIB=%d BENCH_TAGS=%d BENCH_NOOP_TAGS=%d BENCH_NOOP_DISTINCT=%d "
                         + "BENCH_SMALL_MIB=%d BENCH_BIG_MIB=%d BENCH_CONCURRENCY=%d BENCH_REPEATS=%d "
-                        + "BENCH_WAN_SIZE_MIB=%d BENCH_WAN_TAGS=%d BENCH_WAN_NOOP_TAGS=%s |%n%n",
+                        + "BENCH_WAN_SIZE_MIB=%d BENCH_WAN_TAGS=%d BENCH_WAN_NOOP_TAGS=%s BENCH_CDS=%s |%n%n",
                 settings.coldMib(), settings.coldTags(), settings.noopTags(), settings.noopDistinct(),
                 settings.smallMib(), settings.bigMib(), settings.concurrency(), settings.repeats(),
                 settings.wanColdMib(), settings.wanColdTags(),
-                settings.wanNoopTags().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+                settings.wanNoopTags().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                settings.classArchive() ? "on" : "off"));
 
         if (!wan.isEmpty()) {
-            md.append(WanTables.markdown(wan, settings.concurrency()));
+            md.append(WanTables.markdown(wan, settings.concurrency(), settings.classArchive()));
             md.append("### On loopback, unshaped (issue 5)\n\n");
         }
         md.append("### Goals (issue 5)\n\n| goal | target | measured | result |\n|---|---|---|---|\n");

@@ -9,28 +9,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The command lines of the two tools compared: {@code imagemirror sync} (the real CLI jar) and {@code skopeo sync}. */
+/**
+ * The command lines of the two tools compared: {@code imagemirror sync} (the real CLI jar, run as users run it, through
+ * {@code bin/imagemirror} with its class data archive) and {@code skopeo sync}.
+ */
 final class Tools {
     static final String SKOPEO = "/usr/bin/skopeo";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path LAUNCHER = Path.of("bin/imagemirror").toAbsolutePath();
 
     private final Path jar;
     private final Path dir;
     private final int concurrency;
+    private final boolean classArchive;
 
     /**
      * @param jar         imagemirror.jar
      * @param dir         where spec files and an empty Docker config go
      * @param concurrency the spec's {@code concurrency}
+     * @param classArchive whether the launcher keeps a class data archive (off: plain {@code java -jar})
      */
-    Tools(Path jar, Path dir, int concurrency) {
+    Tools(Path jar, Path dir, int concurrency, boolean classArchive) {
         this.jar = jar.toAbsolutePath();
         this.dir = dir;
         this.concurrency = concurrency;
+        this.classArchive = classArchive;
+    }
+
+    boolean classArchive() {
+        return classArchive;
     }
 
     /**
-     * {@code java [jvmOptions] -jar imagemirror.jar sync -f SPEC --output json} from {@code sourceRepository} (a
+     * {@code bin/imagemirror sync -f SPEC --output json} ({@code JAVA_OPTS=jvmOptions}, the run directory's copy of the
+     * jar, its class archive in the run directory) from {@code sourceRepository} (a
      * {@code host:port/path} on an open plain-HTTP registry) to each target repository. An empty Docker config
      * keeps the user's own credentials out of the run.
      */
@@ -56,9 +68,10 @@ final class Tools {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + spec, e);
         }
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "sync", "-f", spec.toString(), "--output", "json",
+        List<String> command = new ArrayList<>(List.of("env", "IMAGEMIRROR_JAR=" + jar,
+                "IMAGEMIRROR_CACHE=" + dir.resolve("class-archive").toAbsolutePath(),
+                "IMAGEMIRROR_CDS=" + (classArchive ? "on" : "off"), "JAVA_OPTS=" + String.join(" ", jvmOptions),
+                LAUNCHER.toString(), "sync", "-f", spec.toString(), "--output", "json",
                 "--docker-config", dockerConfig.toString()));
         return command;
     }

@@ -9,7 +9,7 @@ final class WanTables {
     private WanTables() {
     }
 
-    static String markdown(List<WanScenario.Table> tables, int concurrency) {
+    static String markdown(List<WanScenario.Table> tables, int concurrency, boolean classArchive) {
         StringBuilder md = new StringBuilder("### Over a WAN (issue 11)\n\nLinks (user-space shaping, "
                 + "`ShapedLink` of the testkit; latency each way, caps per direction):\n\n");
         md.append("| link | round trip | per connection | whole link |\n|---|---|---|---|\n");
@@ -17,9 +17,11 @@ final class WanTables {
             md.append(f("| %s | %d ms | %s | %s |%n", p.name(), p.roundTrip().toMillis(),
                     mibs(p.connectionBytesPerSecond()), mibs(p.linkBytesPerSecond())));
         }
-        md.append(f("%nimagemirror runs with `concurrency: %d`. _In flight_ counts HTTP/1.1 exchanges at the link "
+        md.append(f("%nimagemirror runs with `concurrency: %d`, through `bin/imagemirror`%s. _In flight_ counts HTTP/1.1 exchanges at the link "
                 + "(from the first request byte to the last answer byte, as the client sees them); _MiB/s_ is the "
-                + "bytes the link carried from the source or to the target over the run's wall time.%n%n", concurrency));
+                + "bytes the link carried from the source or to the target over the run's wall time.%n%n", concurrency,
+                classArchive ? " with the class data archive a training sync made before the runs (as a user's "
+                        + "second and later runs start)" : " without a class data archive (`BENCH_CDS=off`)"));
         md.append("_First request_ is the first quarter second with any traffic on the link; _bytes flow_ is the "
                 + "stretch from the first to the last quarter second in which payload crossed the link (seconds from "
                 + "the launch); _% of cap_ there is the link's throughput meanwhile; _transfers_ "
