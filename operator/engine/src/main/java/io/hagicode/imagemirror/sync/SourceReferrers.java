@@ -55,6 +55,10 @@ final class SourceReferrers {
         return repository;
     }
 
+    ReferrerPolicy policy() {
+        return policy;
+    }
+
     Found find(Digest subject) {
         cancellation.throwIfCancelled();
         List<TaggedReferrer> found = new ArrayList<>();
