@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Between the two, the referrers of every manifest now current on a target (signatures, attestations, SBOMs) follow
  * it there, as the job's {@link ReferrerPolicy} says ({@link ReferrerSync}); they are reported apart from the tags.
+ * A dry run ({@link #plan}) plans them by the same path, from the tags it would copy too, and writes nothing.
  * <p>
  * A sync owns its threads and clients and releases them however it ends. On interrupt it cancels the work in flight
  * (workers interrupted, source streams closed, no further writes), waits briefly for the workers, and throws
@@ -130,9 +131,9 @@ public final class DefaultSyncEngine implements SyncEngine {
             } else {
                 copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
                         .run(copies);
-                referrers = referrerSync(job, clients.source(), tags, counters, executors, cancellation, listener)
-                        .run(clients.targets(), book, outcomeNames);
             }
+            referrers = referrerSync(job, clients.source(), tags, counters, executors, cancellation, listener)
+                    .run(clients.targets(), book, outcomeNames, dryRun);
         } catch (InterruptedException e) {
             cancellation.cancel();
             executors.shutdownNow();

@@ -86,20 +86,25 @@ final class ReferrerSync {
 
     /**
      * The referrer outcomes per target index, for the tags and pins among {@code names} that {@code book} records as
-     * current on each target (and the subjects pushed referrer tags name). Nothing when no referrer travels.
+     * current on each target (and the subjects pushed referrer tags name). Nothing when no referrer travels. A dry run
+     * plans the same way, from the tags it would copy too, and records as planned what it would write: it reads the
+     * source and the targets and writes nothing.
      */
-    Map<Integer, List<ReferrerOutcome>> run(List<Target> targets, OutcomeBook book, List<String> names)
-            throws InterruptedException {
+    Map<Integer, List<ReferrerOutcome>> run(List<Target> targets, OutcomeBook book, List<String> names,
+                                            boolean dryRun) throws InterruptedException {
         if (!source.policy().enabled()) {
             return Map.of();
         }
         List<Target> available = targets.stream().filter(t -> t.unavailable() == null).toList();
         Map<Integer, Set<Digest>> subjects = currentSubjects(available, book, names);
         addPushedSubjects(available, subjects);
-        return follow(available, subjects);
+        return follow(available, subjects, dryRun);
     }
 
-    /** Per target, the source digests of the tags and pins now current there: the subjects of its referrers. */
+    /**
+     * Per target, the source digests of the tags and pins now current there (or, planned in a dry run, that would be):
+     * the subjects of its referrers.
+     */
     private static Map<Integer, Set<Digest>> currentSubjects(List<Target> targets, OutcomeBook book,
                                                             List<String> names) {
         Map<Integer, Set<Digest>> subjects = new LinkedHashMap<>();
@@ -107,8 +112,7 @@ final class ReferrerSync {
             Set<Digest> digests = new LinkedHashSet<>();
             for (String name : names) {
                 TagOutcome o = book.outcome(target, name);
-                if (o != null && o.digest() != null
-                        && (o.state() == TagState.UP_TO_DATE || o.state() == TagState.COPIED)) {
+                if (o != null && o.digest() != null && o.state() != TagState.FAILED) {
                     digests.add(Digest.parse(o.digest()));
                 }
             }
@@ -139,20 +143,20 @@ final class ReferrerSync {
     }
 
     /** The referrer outcomes per target index, level by level from the {@code subjects} of each target. */
-    private Map<Integer, List<ReferrerOutcome>> follow(List<Target> targets, Map<Integer, Set<Digest>> subjects)
-            throws InterruptedException {
+    private Map<Integer, List<ReferrerOutcome>> follow(List<Target> targets, Map<Integer, Set<Digest>> subjects,
+                                                       boolean dryRun) throws InterruptedException {
         Map<Integer, List<ReferrerOutcome>> outcomes = new LinkedHashMap<>();
         targets.forEach(t -> outcomes.put(t.index(), new ArrayList<>()));
         Map<Integer, Set<Digest>> level = subjects;
         for (int depth = 0; depth < MAX_DEPTH && level.values().stream().anyMatch(s -> !s.isEmpty()); depth++) {
             cancellation.throwIfCancelled();
-            level = runLevel(targets, level, outcomes);
+            level = runLevel(targets, level, outcomes, dryRun);
         }
         return outcomes;
     }
 
     private Map<Integer, Set<Digest>> runLevel(List<Target> targets, Map<Integer, Set<Digest>> subjects,
-                                               Map<Integer, List<ReferrerOutcome>> outcomes)
+                                               Map<Integer, List<ReferrerOutcome>> outcomes, boolean dryRun)
             throws InterruptedException {
         Set<Digest> all = new LinkedHashSet<>();
         subjects.values().forEach(all::addAll);
@@ -181,14 +185,17 @@ final class ReferrerSync {
         }
         Futures.awaitAll(plans);
 
-        if (!level.copies.isEmpty()) {
-            copies.phase(level.book, indexing).run(List.copyOf(level.copies));
+        List<CopyTask> toCopy = List.copyOf(level.copies);
+        if (dryRun) {
+            toCopy.forEach(c -> level.book.record(c.target(), TagOutcome.of(c.tag(), TagState.PLANNED, c.digest())));
+        } else if (!toCopy.isEmpty()) {
+            copies.phase(level.book, indexing).run(toCopy);
         }
         FallbackIndexWriter writer = new FallbackIndexWriter(indexing, counters, cancellation);
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (ReferrerLevel.FallbackWrite w : List.copyOf(level.fallbackWrites)) {
-            writes.add(CompletableFuture.runAsync(() -> writer.write(w, level),
-                    requests.forRegistry(w.target().registry())));
+            Runnable write = dryRun ? () -> writer.plan(w, level) : () -> writer.write(w, level);
+            writes.add(CompletableFuture.runAsync(write, requests.forRegistry(w.target().registry())));
         }
         Futures.awaitAll(writes);
 
@@ -199,9 +206,12 @@ final class ReferrerSync {
                 o = TagOutcome.failed(named.name(), null, "internal error: referrer " + named.name()
                         + " got no outcome on " + named.target(), RegistryErrorKind.OTHER);
             }
-            outcomes.get(named.target().index()).add(ReferrerOutcome.of(named.subject().toString(), o));
+            outcomes.get(named.target().index()).add(ReferrerOutcome.of(named.subject().toString(), o,
+                    named.artifactType(), named.reason()));
             if (o.state() == TagState.COPIED) {
                 counters.referrersCopied.incrementAndGet();
+            } else if (o.state() == TagState.PLANNED) {
+                counters.referrersPlanned.incrementAndGet();
             }
             if (named.subjectOfNext() && named.digest() != null && o.state() != TagState.FAILED) {
                 next.computeIfAbsent(named.target().index(), i -> new LinkedHashSet<>()).add(named.digest());
