@@ -1,7 +1,5 @@
 package io.hagicode.imagemirror.sync;
 
-import io.hagicode.imagemirror.oci.Digest;
-import io.hagicode.imagemirror.oci.ReferrerTags;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.RegistryClientFactory;
 import io.hagicode.imagemirror.oci.Repository;
@@ -9,14 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Between the two, the referrers of every manifest now current on a target (signatures, attestations, SBOMs) follow
  * it there, as the job's {@link ReferrerPolicy} says ({@link ReferrerSync}); they are reported apart from the tags.
+ * A dry run ({@link #plan}) plans them by the same path, from the tags it would copy too, and writes nothing.
  * <p>
  * A sync owns its threads and clients and releases them however it ends. On interrupt it cancels the work in flight
  * (workers interrupted, source streams closed, no further writes), waits briefly for the workers, and throws
@@ -96,11 +90,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             } catch (RuntimeException e) {
                 return sourceFailed(job, clients, Failure.of("listing the tags of " + sourceRepo, e), start);
             }
-            List<String> selected = new ArrayList<>(job.tagFilter().select(tags));
-            if (carriesReferrers(job)) {
-                // Cosign and fallback tags travel with their subjects, never as tags of their own.
-                selected.removeIf(ReferrerTags::isReferrerTag);
-            }
+            List<String> selected = ReferrerSync.withoutReferrerTags(job, job.tagFilter().select(tags));
             listener.onTagsSelected(selected);
             LOG.debug("{}: {} of {} tags selected", job.name(), selected.size(), tags.size());
             // A targeted sync (a push event) is about its tags alone; the pins wait for the next full sync.
@@ -142,17 +132,9 @@ public final class DefaultSyncEngine implements SyncEngine {
             } else {
                 copyPhase(job, clients.source(), platforms, book, counters, executors, cancellation, listener)
                         .run(copies);
-                if (carriesReferrers(job)) {
-                    List<Target> available = available(clients.targets());
-                    Map<Integer, Set<Digest>> subjects = currentSubjects(clients.targets(), book, outcomeNames);
-                    if (job.targeted()) {
-                        addPushedReferrerSubjects(job.requestedTags(), available, subjects);
-                    }
-                    // A targeted sync did not list the source: its referrer tags are looked up one by one.
-                    referrers = referrerSync(job, clients.source(), job.targeted() ? null : tags, counters,
-                            executors, cancellation, listener).run(available, subjects);
-                }
             }
+            referrers = referrerSync(job, clients.source(), tags, counters, executors, cancellation, listener)
+                    .run(clients.targets(), book, outcomeNames, dryRun);
         } catch (InterruptedException e) {
             cancellation.cancel();
             executors.shutdownNow();
@@ -170,11 +152,6 @@ public final class DefaultSyncEngine implements SyncEngine {
                 anonymous);
         return new SyncReport(job.name(), sourceRepo, selected, reports,
                 counters.totals(Duration.between(start, clock.instant())), null, null);
-    }
-
-    /** Referrers travel unless the policy says none, and never with a platform filter (see the policy). */
-    private static boolean carriesReferrers(MirrorJob job) {
-        return job.referrers().travelsWith(job.platforms());
     }
 
     /**
@@ -212,65 +189,17 @@ public final class DefaultSyncEngine implements SyncEngine {
                 job.concurrency(), executors.uploads, cancellation);
     }
 
-    /**
-     * A cosign or fallback tag pushed on its own (cosign signs after the image's push) names its subject: its referrers
-     * travel to each target that already has the subject, so a signature never waits for the next full sync, and never
-     * arrives before its image. A target that cannot tell is left to the next full sync.
-     */
-    private static void addPushedReferrerSubjects(List<String> pushed, List<Target> targets,
-                                                  Map<Integer, Set<Digest>> subjects) {
-        List<Digest> named = pushed.stream().map(ReferrerTags::subjectOf).flatMap(Optional::stream).distinct().toList();
-        for (Target target : targets) {
-            for (Digest subject : named) {
-                try {
-                    if (target.client().headManifest(target.repository(), subject).isPresent()) {
-                        subjects.computeIfAbsent(target.index(), i -> new LinkedHashSet<>()).add(subject);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.debug("{}: its referrers wait for the next full sync: {}", subject,
-                            Failure.of("checking " + subject + " at " + target.repository(), e).message());
-                }
-            }
-        }
-    }
-
     /** The referrer copy of one sync: the same walker, blob fan-out and writer as images, one set per level. */
     private ReferrerSync referrerSync(MirrorJob job, RegistryClient source, List<String> sourceTags,
                                       SyncCounters counters, SyncExecutors executors, Cancellation cancellation,
                                       SyncListener listener) {
         Repository sourceRepo = job.source().repository();
-        SourceReferrers found = new SourceReferrers(source, sourceRepo,
-                sourceTags == null ? null : new HashSet<>(sourceTags), job.referrers(),
-                cancellation);
         PlatformSelection asIs = new PlatformSelection(List.of());
         ReferrerSync.Copies copies = (book, indexing) -> new CopyPhase(
                 new ManifestWalker(source, sourceRepo, asIs, executors.forRegistry(sourceRepo.registry())),
                 blobFanOut(job, source, counters, executors, cancellation, listener),
                 ManifestWriter.forReferrers(book, limits, counters, cancellation, executors, indexing));
-        return new ReferrerSync(found, new ReferrerPlanner(found, job.referrers(), cancellation), copies, counters,
-                executors, cancellation);
-    }
-
-    private static List<Target> available(List<Target> targets) {
-        return targets.stream().filter(t -> t.unavailable() == null).toList();
-    }
-
-    /** Per target, the source digests of the tags and pins now current there: the subjects of its referrers. */
-    private static Map<Integer, Set<Digest>> currentSubjects(List<Target> targets, OutcomeBook book,
-                                                            List<String> names) {
-        Map<Integer, Set<Digest>> subjects = new LinkedHashMap<>();
-        for (Target target : available(targets)) {
-            Set<Digest> digests = new LinkedHashSet<>();
-            for (String name : names) {
-                TagOutcome o = book.outcome(target, name);
-                if (o != null && o.digest() != null
-                        && (o.state() == TagState.UP_TO_DATE || o.state() == TagState.COPIED)) {
-                    digests.add(Digest.parse(o.digest()));
-                }
-            }
-            subjects.put(target.index(), digests);
-        }
-        return subjects;
+        return ReferrerSync.of(job, source, sourceTags, copies, counters, executors, cancellation);
     }
 
     private static List<TargetReport> withReferrers(List<TargetReport> reports,

@@ -12,8 +12,14 @@ import java.util.Map;
  * manifest the target lacks). The index is read again just before, and merged: entries someone else wrote stay, ours
  * are appended, and nothing is written when nothing is new. Where the target had no index and every entry of the
  * source's index travelled, the source's own bytes are pushed, so the digests are identical.
+ * <p>
+ * A dry run computes the same index (reading the target's, writing nothing) and records it as planned, its entries
+ * counted as arrived when they are planned.
  */
 final class FallbackIndexWriter {
+    /** Why the index is written, as reports say it (unless the planner named a reason first). */
+    static final String NOT_INDEXED = "lists referrers the target does not index by their subject";
+
     private final SubjectIndexing subjects;
     private final SyncCounters counters;
     private final Cancellation cancellation;
@@ -25,12 +31,20 @@ final class FallbackIndexWriter {
     }
 
     void write(ReferrerLevel.FallbackWrite write, ReferrerLevel level) {
+        apply(write, level, false);
+    }
+
+    void plan(ReferrerLevel.FallbackWrite write, ReferrerLevel level) {
+        apply(write, level, true);
+    }
+
+    private void apply(ReferrerLevel.FallbackWrite write, ReferrerLevel level, boolean dryRun) {
         Target target = write.target();
         String name = write.tag().name();
         Map<Digest, ObjectNode> arrived = new LinkedHashMap<>();
         write.wanted().entries().forEach((digest, json) -> {
             TagOutcome o = level.book.outcome(target, digest.toString());
-            boolean there = o != null && (o.state() == TagState.COPIED || o.state() == TagState.UP_TO_DATE);
+            boolean there = o != null && o.state() != TagState.FAILED;
             boolean needsTag = !write.onlyUnindexed()
                     || (o != null && o.state() == TagState.COPIED && !subjects.indexed(target, digest));
             if (there && needsTag) {
@@ -38,9 +52,9 @@ final class FallbackIndexWriter {
             }
         });
         if (write.onlyUnindexed() && arrived.isEmpty()) {
-            return; // the target's referrers API indexed every one of them
+            return; // the target's referrers API indexed every one of them (a dry run expects it to)
         }
-        level.name(target, name, write.subject(), null, false);
+        level.name(target, name, write.subject(), null, false, null, NOT_INDEXED);
         if (arrived.isEmpty()) {
             level.book.fail(target, name, null, new Failure("the referrers index " + write.tag().in(target.repository())
                     + " was not written: none of its referrers could be copied", RegistryErrorKind.OTHER));
@@ -55,6 +69,10 @@ final class FallbackIndexWriter {
                     : IndexEntries.merged(existing, arrived);
             if (existing != null && existing.manifest().digest().equals(index.digest())) {
                 level.book.record(target, TagOutcome.of(name, TagState.UP_TO_DATE, index.digest().toString()));
+                return;
+            }
+            if (dryRun) {
+                level.book.record(target, TagOutcome.of(name, TagState.PLANNED, index.digest().toString()));
                 return;
             }
             target.client().putManifest(target.repository(), write.tag(), index);

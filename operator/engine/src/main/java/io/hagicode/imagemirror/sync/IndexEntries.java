@@ -57,6 +57,11 @@ record IndexEntries(Manifest manifest, Map<Digest, ObjectNode> entries, boolean 
         return entries.get(digest).path("mediaType").asText(MediaTypes.OCI_MANIFEST);
     }
 
+    /** The entry's artifact type, or null when its writer did not say. */
+    String artifactTypeOf(Digest digest) {
+        return entries.get(digest).path("artifactType").asText(null);
+    }
+
     long sizeOf(Digest digest) {
         return entries.get(digest).path("size").asLong();
     }

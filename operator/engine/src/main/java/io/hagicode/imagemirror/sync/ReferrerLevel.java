@@ -18,8 +18,12 @@ final class ReferrerLevel {
     record FallbackWrite(Target target, Digest subject, Tag tag, IndexEntries wanted, boolean onlyUnindexed) {
     }
 
-    /** An outcome's name on one target, its subject, and whether it can be a subject on the next level. */
-    record Named(Target target, String name, Digest subject, Digest digest, boolean subjectOfNext) {
+    /**
+     * An outcome's name on one target, its subject, whether it can be a subject on the next level, its artifact type
+     * where known, and why it is to be copied (null when it is not).
+     */
+    record Named(Target target, String name, Digest subject, Digest digest, boolean subjectOfNext, String artifactType,
+                 String reason) {
     }
 
     final OutcomeBook book;
@@ -32,11 +36,18 @@ final class ReferrerLevel {
     }
 
     void name(Target target, String name, Digest subject, Digest digest, boolean subjectOfNext) {
-        names.putIfAbsent(target.index() + "/" + name, new Named(target, name, subject, digest, subjectOfNext));
+        name(target, name, subject, digest, subjectOfNext, null, null);
     }
 
-    void upToDate(Target target, String name, Digest subject, Digest digest, boolean subjectOfNext) {
-        name(target, name, subject, digest, subjectOfNext);
+    void name(Target target, String name, Digest subject, Digest digest, boolean subjectOfNext, String artifactType,
+              String reason) {
+        names.putIfAbsent(target.index() + "/" + name,
+                new Named(target, name, subject, digest, subjectOfNext, artifactType, reason));
+    }
+
+    void upToDate(Target target, String name, Digest subject, Digest digest, boolean subjectOfNext,
+                  String artifactType) {
+        name(target, name, subject, digest, subjectOfNext, artifactType, null);
         book.record(target, TagOutcome.of(name, TagState.UP_TO_DATE, digest.toString()));
     }
 

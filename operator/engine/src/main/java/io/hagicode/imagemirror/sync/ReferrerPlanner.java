@@ -23,6 +23,11 @@ import java.util.stream.Collectors;
  * pushed by tag or by digest; a fallback index to keep up to date becomes a {@link ReferrerLevel.FallbackWrite}.
  */
 final class ReferrerPlanner {
+    /** Why a referrer is to be copied, as reports say it. */
+    static final String NOT_ON_TARGET = "not on the target";
+    static final String OTHER_DIGEST = "another digest on the target";
+    static final String NOT_LISTED = "not among the target's referrers";
+
     private final SourceReferrers source;
     private final ReferrerPolicy policy;
     private final Cancellation cancellation;
@@ -65,10 +70,11 @@ final class ReferrerPlanner {
         Descriptor wanted = tagged.source();
         Optional<Descriptor> there = target.client().headManifest(target.repository(), tagged.tag());
         if (there.isPresent() && there.get().digest().equals(wanted.digest())) {
-            level.upToDate(target, tagged.tag().name(), subject, wanted.digest(), true);
+            level.upToDate(target, tagged.tag().name(), subject, wanted.digest(), true, tagged.artifactType());
             return;
         }
-        level.name(target, tagged.tag().name(), subject, wanted.digest(), true);
+        level.name(target, tagged.tag().name(), subject, wanted.digest(), true, tagged.artifactType(),
+                there.isPresent() ? OTHER_DIGEST : NOT_ON_TARGET);
         level.copies.add(new CopyTask(target, tagged.tag().name(), wanted, false, tagged.tag()));
     }
 
@@ -77,13 +83,14 @@ final class ReferrerPlanner {
                                  ReferrerLevel level) {
         Optional<Descriptor> there = target.client().headManifest(target.repository(), tagged.tag());
         if (there.isPresent() && there.get().digest().equals(tagged.source().digest())) {
-            level.upToDate(target, tagged.tag().name(), subject, tagged.source().digest(), false);
+            level.upToDate(target, tagged.tag().name(), subject, tagged.source().digest(), false, null);
             return;
         }
         IndexEntries wanted = source.fallbackEntries(subject, tagged.source());
         IndexEntries existing = there.isPresent() ? readIndex(target, tagged.tag()) : null;
         planEntries(target, subject, wanted, existing == null ? Set.of() : existing.entries().keySet(), level);
-        level.name(target, tagged.tag().name(), subject, tagged.source().digest(), false);
+        level.name(target, tagged.tag().name(), subject, tagged.source().digest(), false, null,
+                there.isPresent() ? OTHER_DIGEST : NOT_ON_TARGET);
         level.fallbackWrites.add(new ReferrerLevel.FallbackWrite(target, subject, tagged.tag(), wanted, false));
     }
 
@@ -110,9 +117,9 @@ final class ReferrerPlanner {
         boolean any = false;
         for (Digest entry : wanted.entries().keySet()) {
             if (present.contains(entry)) {
-                level.upToDate(target, entry.toString(), subject, entry, true);
+                level.upToDate(target, entry.toString(), subject, entry, true, wanted.artifactTypeOf(entry));
             } else {
-                level.name(target, entry.toString(), subject, entry, true);
+                level.name(target, entry.toString(), subject, entry, true, wanted.artifactTypeOf(entry), NOT_LISTED);
                 level.copies.add(new CopyTask(target, entry.toString(),
                         new Descriptor(wanted.mediaTypeOf(entry), entry, wanted.sizeOf(entry)), false, entry));
                 any = true;

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * asks again. A fallback tag's index is read (a manifest GET) only when some target's copy of it differs.
  */
 final class SourceReferrers {
-    /** A referrer that travels as a tag: a cosign tag, or the fallback tag index. */
-    record TaggedReferrer(Tag tag, Descriptor source, boolean fallbackIndex) {
+    /** A referrer that travels as a tag: a cosign tag (of the type its suffix stands for), or the fallback index. */
+    record TaggedReferrer(Tag tag, Descriptor source, boolean fallbackIndex, String artifactType) {
     }
 
     /** What refers to {@code subject}: tags, and the API's list (null when it comes from no API). */
@@ -55,19 +55,23 @@ final class SourceReferrers {
         return repository;
     }
 
+    ReferrerPolicy policy() {
+        return policy;
+    }
+
     Found find(Digest subject) {
         cancellation.throwIfCancelled();
         List<TaggedReferrer> found = new ArrayList<>();
         for (ReferrerTags.Cosign kind : ReferrerTags.Cosign.values()) {
             Tag tag = ReferrerTags.cosign(subject, kind);
             if (listed(tag) && policy.accepts(kind.artifactType())) {
-                head(tag).ifPresent(d -> found.add(new TaggedReferrer(tag, d, false)));
+                head(tag).ifPresent(d -> found.add(new TaggedReferrer(tag, d, false, kind.artifactType())));
             }
         }
         List<Referrer> api = viaApi(subject);
         Tag fallback = ReferrerTags.fallback(subject);
         if (api == null && listed(fallback)) {
-            head(fallback).ifPresent(d -> found.add(new TaggedReferrer(fallback, d, true)));
+            head(fallback).ifPresent(d -> found.add(new TaggedReferrer(fallback, d, true, null)));
         }
         return new Found(subject, List.copyOf(found), api);
     }

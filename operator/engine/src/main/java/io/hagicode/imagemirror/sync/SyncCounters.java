@@ -16,6 +16,7 @@ final class SyncCounters {
     final AtomicLong sourceBytesRead = new AtomicLong();
     final AtomicLong manifestsPushed = new AtomicLong();
     final AtomicLong referrersCopied = new AtomicLong();
+    final AtomicLong referrersPlanned = new AtomicLong();
     /** {@link #bytesCopied} per target index, so metrics can say which registry received what. */
     private final Map<Integer, AtomicLong> bytesCopiedByTarget = new ConcurrentHashMap<>();
 
@@ -32,6 +33,7 @@ final class SyncCounters {
 
     SyncTotals totals(Duration duration) {
         return new SyncTotals(blobsCopied.get(), blobsSkipped.get(), blobsMounted.get(), bytesCopied.get(),
-                sourceBytesRead.get(), manifestsPushed.get(), duration, referrersCopied.get());
+                sourceBytesRead.get(), manifestsPushed.get(), duration, referrersCopied.get(),
+                referrersPlanned.get());
     }
 }

@@ -31,21 +31,33 @@ final class JsonReport {
     record Tag(String tag, String state, String digest, String error) {
     }
 
-    /** A signature, attestation, SBOM or fallback index that travelled with a tag; never one of the tags. */
-    record Referrer(String kind, String subject, String name, String state, String digest, String error) {
+    /**
+     * A signature, attestation, SBOM or fallback index that travelled (or in a dry run would travel) with a tag; never
+     * one of the tags.
+     */
+    record Referrer(String kind, String subject, String name, String state, String digest, String error,
+                    String artifactType, String reason) {
     }
 
     record Totals(long blobsCopied, long blobsSkipped, long blobsMounted, long bytesCopied, long sourceBytesRead,
-                  double durationSeconds, long referrersCopied) {
+                  double durationSeconds, long referrersCopied, long referrersPlanned) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
+
         static Totals of(SyncTotals t) {
             return new Totals(t.blobsCopied(), t.blobsSkipped(), t.blobsMounted(), t.bytesCopied(), t.sourceBytesRead(),
-                    t.duration().toMillis() / 1000.0, t.referrersCopied());
+                    t.duration().toMillis() / 1000.0, t.referrersCopied(), t.referrersPlanned());
         }
 
         Totals plus(Totals o) {
             return new Totals(blobsCopied + o.blobsCopied, blobsSkipped + o.blobsSkipped, blobsMounted + o.blobsMounted,
                     bytesCopied + o.bytesCopied, sourceBytesRead + o.sourceBytesRead,
-                    durationSeconds + o.durationSeconds, referrersCopied + o.referrersCopied);
+                    durationSeconds + o.durationSeconds, referrersCopied + o.referrersCopied,
+                    referrersPlanned + o.referrersPlanned);
+        }
+
+        Totals withDuration(double seconds) {
+            return new Totals(blobsCopied, blobsSkipped, blobsMounted, bytesCopied, sourceBytesRead, seconds,
+                    referrersCopied, referrersPlanned);
         }
     }
 
@@ -62,7 +74,8 @@ final class JsonReport {
         return new Target(target.repository().toString(), target.bytesCopied(),
                 target.tags().stream().map(JsonReport::tag).toList(), target.anonymousPull().result().json(),
                 target.anonymousPull().detail(), target.referrers().stream().map(r -> new Referrer(r.kind(),
-                        r.subject(), r.name(), r.state().json(), r.digest(), r.error())).toList());
+                        r.subject(), r.name(), r.state().json(), r.digest(), r.error(), r.artifactType(), r.reason()))
+                        .toList());
     }
 
     private static Tag tag(TagOutcome outcome) {
@@ -71,9 +84,8 @@ final class JsonReport {
 
     /** Wall time of the whole run, not the sum of the mirrors', for the top-level durationSeconds. */
     static String render(boolean dryRun, boolean succeeded, List<Mirror> mirrors, double wallSeconds) {
-        Totals sum = mirrors.stream().map(Mirror::totals).reduce(new Totals(0, 0, 0, 0, 0, 0, 0), Totals::plus);
-        Totals totals = new Totals(sum.blobsCopied(), sum.blobsSkipped(), sum.blobsMounted(), sum.bytesCopied(),
-                sum.sourceBytesRead(), wallSeconds, sum.referrersCopied());
+        Totals totals = mirrors.stream().map(Mirror::totals).reduce(Totals.ZERO, Totals::plus)
+                .withDuration(wallSeconds);
         try {
             return JSON.writeValueAsString(new Document(dryRun, succeeded, mirrors, totals));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

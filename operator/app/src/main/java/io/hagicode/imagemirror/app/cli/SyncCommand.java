@@ -47,7 +47,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra trusted CA certificate(s); repeatable.")
     List<Path> caFiles = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Print which tags would be copied to which target; write nothing.")
+    @Option(names = "--dry-run",
+            description = "Print which tags and referrers would be copied to which target; write nothing.")
     boolean dryRun;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",

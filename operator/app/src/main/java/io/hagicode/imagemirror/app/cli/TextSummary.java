@@ -3,6 +3,7 @@ package io.hagicode.imagemirror.app.cli;
 import io.hagicode.imagemirror.app.Bytes;
 import io.hagicode.imagemirror.sync.AnonymousPull;
 import io.hagicode.imagemirror.sync.AnonymousPullCheck;
+import io.hagicode.imagemirror.sync.ReferrerOutcome;
 import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.sync.TargetReport;
@@ -32,8 +33,14 @@ final class TextSummary {
                     .forEach(t -> out.printf("    failed %s: %s%n", t.tag(), t.error()));
             if (!target.referrers().isEmpty()) {
                 // Signatures, attestations and SBOMs are not tags: counted on a line of their own.
-                out.printf("    referrers: %d copied, %d up to date, %d failed%n", target.countReferrers(TagState.COPIED),
+                out.printf("    referrers: %d %s, %d up to date, %d failed%n",
+                        target.countReferrers(dryRun ? TagState.PLANNED : TagState.COPIED),
+                        dryRun ? "to copy" : "copied",
                         target.countReferrers(TagState.UP_TO_DATE), target.countReferrers(TagState.FAILED));
+                target.referrers().stream().filter(r -> r.state() == TagState.PLANNED)
+                        .forEach(r -> out.printf("    would copy referrer %s%s of %s: %s%n", r.name(),
+                                r.artifactType() == null ? "" : " (" + r.artifactType() + ")",
+                                subject(target, r), r.reason()));
                 target.referrers().stream().filter(r -> r.state() == TagState.FAILED)
                         .forEach(r -> out.printf("    failed referrer %s of %s: %s%n", r.name(),
                                 Sizes.shortDigest(r.subject()), r.error()));
@@ -41,6 +48,9 @@ final class TextSummary {
             out.printf("    anonymous pull: %s%n", anonymousPull(target.anonymousPull()));
         }
         var t = report.totals();
+        if (dryRun && t.referrersPlanned() > 0) {
+            out.printf("%s: %d referrers would be copied%n", report.mirror(), t.referrersPlanned());
+        }
         if (!dryRun) {
             out.printf("%s: blobs %d copied, %d mounted, %d already there; %s copied (%s read from the source) in %.1f s%n",
                     report.mirror(), t.blobsCopied(), t.blobsMounted(), t.blobsSkipped(), Bytes.human(t.bytesCopied()),
@@ -49,6 +59,17 @@ final class TextSummary {
                 out.printf("%s: %d referrers copied%n", report.mirror(), t.referrersCopied());
             }
         }
+    }
+
+    /** The subject as a reader knows it: a tag of this target, else the referrer it is, else its digest. */
+    private static String subject(TargetReport target, ReferrerOutcome referrer) {
+        String digest = referrer.subject();
+        String shortDigest = Sizes.shortDigest(digest);
+        return target.tags().stream().filter(t -> digest.equals(t.digest()))
+                .map(t -> t.tag() + " (" + shortDigest + ")").findFirst()
+                .or(() -> target.referrers().stream().filter(r -> digest.equals(r.digest()))
+                        .map(r -> "referrer " + r.name()).findFirst())
+                .orElse(shortDigest);
     }
 
     private static String anonymousPull(AnonymousPullCheck check) {

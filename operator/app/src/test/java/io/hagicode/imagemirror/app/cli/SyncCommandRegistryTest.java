@@ -160,6 +160,58 @@ class SyncCommandRegistryTest {
     }
 
     @Test
+    void dryRunListsTheSignatureItWouldCopyAndNothingOnceSynced() throws Exception {
+        FixtureImages.pushOciImage(source, "signed/app", "1.0.0", 11);
+        String subject = skopeo.inspectRawDigest(source, "signed/app:1.0.0");
+        // Any manifest under cosign's tag of the subject is its signature, as far as a mirror is concerned.
+        String sigTag = subject.replace(':', '-') + ".sig";
+        FixtureImages.pushOciImage(source, "signed/app", sigTag, 12);
+        Path mirror = mirrorFile("signed/app", "signed");
+        int tlsMark = tlsTarget.accessLogMark();
+        int tokenMark = tokenTarget.accessLogMark();
+
+        CliRun json = sync(mirror, "--dry-run", "--output", "json");
+        CliRun text = sync(mirror, "--dry-run");
+
+        assertThat(json.exitCode()).as(json.stderr()).isZero();
+        JsonNode report = JSON.readTree(json.stdout());
+        for (int target = 0; target < 2; target++) {
+            assertThat(states(report, target)).containsExactly(Map.entry("1.0.0", "planned"));
+            JsonNode referrers = report.path("mirrors").path(0).path("targets").path(target).path("referrers");
+            assertThat(referrers).hasSize(1);
+            JsonNode sig = referrers.path(0);
+            assertThat(sig.path("kind").asText()).isEqualTo("referrer");
+            assertThat(sig.path("name").asText()).isEqualTo(sigTag);
+            assertThat(sig.path("subject").asText()).isEqualTo(subject);
+            assertThat(sig.path("state").asText()).isEqualTo("planned");
+            assertThat(sig.path("digest").asText()).isEqualTo(skopeo.inspectRawDigest(source, "signed/app:" + sigTag));
+            assertThat(sig.path("artifactType").asText()).isEqualTo("application/vnd.dev.cosign.simplesigning.v1+json");
+            assertThat(sig.path("reason").asText()).isEqualTo("not on the target");
+        }
+        assertThat(report.path("totals").path("referrersPlanned").asLong()).isEqualTo(2);
+        assertThat(report.path("totals").path("referrersCopied").asLong()).isZero();
+        assertThat(text.exitCode()).as(text.stderr()).isZero();
+        assertThat(text.stdout()).contains("    referrers: 1 to copy, 0 up to date, 0 failed")
+                .contains("    would copy referrer " + sigTag + " (application/vnd.dev.cosign.simplesigning.v1+json)"
+                        + " of 1.0.0 (" + subject.substring(0, 19) + "): not on the target")
+                .contains("app: 2 referrers would be copied");
+        assertThat(tlsTarget.accessLogSince(tlsMark)).noneMatch(e -> e.is("PUT") || e.is("POST") || e.is("PATCH"));
+        assertThat(tokenTarget.accessLogSince(tokenMark))
+                .noneMatch(e -> e.is("PUT") || e.is("POST") || e.is("PATCH"));
+
+        syncOnce(mirror);
+        assertThat(skopeo.inspectRawDigest(tlsTarget, "mirror/signed:" + sigTag))
+                .isEqualTo(skopeo.inspectRawDigest(source, "signed/app:" + sigTag));
+        CliRun again = sync(mirror, "--dry-run", "--output", "json");
+
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        JsonNode after = JSON.readTree(again.stdout());
+        assertThat(after.path("totals").path("referrersPlanned").asLong()).isZero();
+        assertThat(after.path("mirrors").path(0).path("targets").path(0).path("referrers").path(0).path("state")
+                .asText()).isEqualTo("upToDate");
+    }
+
+    @Test
     void coldSyncCopiesExactlyTheSelectedTagsByteForByte() throws Exception {
         CliRun run = sync(mirrorFile("team/app", "cold"), "--output", "json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();

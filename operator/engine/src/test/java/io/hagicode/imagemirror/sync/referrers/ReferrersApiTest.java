@@ -1,6 +1,7 @@
 package io.hagicode.imagemirror.sync.referrers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,6 +149,46 @@ class ReferrersApiTest {
                 p.signature().digest().toString(), p.sbom().digest().toString(), fallback);
         assertThat(report.totals().referrersCopied()).isEqualTo(5);
         assertThat(report.selectedTags()).containsExactly("1.0");
+    }
+
+    @Test
+    void aDryRunPlansWhatTheApiListsPerTargetWritesNothingAndTheSyncCopiesExactlyThat() throws Exception {
+        Pushed p = signedImage();
+        String fallback = ReferrerTags.fallback(p.image().digest()).name();
+
+        SyncReport plan = new DefaultSyncEngine(factory, TransferLimits.defaults()).plan(job(ReferrerPolicy.ALL));
+
+        assertThat(plan.succeeded()).as(String.valueOf(plan)).isTrue();
+        for (ApiRegistry target : List.of(withApi, withoutApi)) {
+            assertThat(target.requestLinesSince(0)).as("a dry run only reads")
+                    .allMatch(line -> line.startsWith("GET ") || line.startsWith("HEAD "));
+        }
+        // The target with the API would index both itself; the one without gets the fallback index as well.
+        assertThat(plan.targets().get(0).referrers()).extracting(ReferrerOutcome::name)
+                .containsExactlyInAnyOrder(p.signature().digest().toString(), p.sbom().digest().toString());
+        assertThat(plan.targets().get(1).referrers()).extracting(ReferrerOutcome::name).containsExactlyInAnyOrder(
+                p.signature().digest().toString(), p.sbom().digest().toString(), fallback);
+        assertThat(plan.targets()).allSatisfy(t -> assertThat(t.referrers()).extracting(ReferrerOutcome::state)
+                .containsOnly(TagState.PLANNED));
+        assertThat(plan.targets().get(0).referrers()).filteredOn(r -> r.name().equals(p.sbom().digest().toString()))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.artifactType()).isEqualTo(SBOM);
+                    assertThat(r.reason()).isEqualTo("not among the target's referrers");
+                });
+        assertThat(plan.totals().referrersPlanned()).isEqualTo(5);
+
+        SyncReport report = sync(job(ReferrerPolicy.ALL));
+
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        for (int i = 0; i < 2; i++) {
+            assertThat(report.targets().get(i).referrers())
+                    .extracting(ReferrerOutcome::name, ReferrerOutcome::digest, ReferrerOutcome::artifactType,
+                            ReferrerOutcome::reason)
+                    .containsExactlyInAnyOrderElementsOf(plan.targets().get(i).referrers().stream()
+                            .map(r -> tuple(r.name(), r.digest(), r.artifactType(),
+                                    r.reason()))
+                            .toList());
+        }
     }
 
     @Test
