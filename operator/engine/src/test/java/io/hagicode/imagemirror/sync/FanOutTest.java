@@ -145,7 +145,8 @@ class FanOutTest {
     @Test
     void aSlowTargetIsDetachedAndFinishesOnItsOwnWhileTheOtherIsDone() throws Exception {
         t1.slowUploads(25);
-        EngineTuning tuning = new EngineTuning(64 * 1024, 1, Duration.ofMillis(100), Duration.ZERO, 4);
+        EngineTuning tuning = new EngineTuning(64 * 1024, 1, Duration.ofMillis(100), Duration.ZERO, 4,
+                EngineTuning.defaults().spool());
         DefaultSyncEngine engine = new DefaultSyncEngine(registries, TransferLimits.defaults(), Clock.systemUTC(),
                 new BlobLocations(), tuning);
         RecordingListener listener = new RecordingListener();
