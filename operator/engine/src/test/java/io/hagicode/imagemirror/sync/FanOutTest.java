@@ -13,11 +13,13 @@ import io.hagicode.imagemirror.sync.fake.FakeRegistries;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry.Op;
 import io.hagicode.imagemirror.sync.fake.TestImages;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One source read feeds every target; a bad or slow target does not hold the others back. */
 class FanOutTest {
@@ -167,5 +169,26 @@ class FanOutTest {
         for (byte[] blob : image.blobs()) {
             assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
         }
+    }
+
+    @Test
+    void aDetachedTargetReplaysTheSpoolAndTheSourceIsReadOnce(@TempDir Path spoolDir) throws Exception {
+        t1.slowUploads(25);
+        EngineTuning tuning = new EngineTuning(64 * 1024, 1, Duration.ofMillis(100), Duration.ZERO, 4,
+                new EngineTuning.Spool(spoolDir, 0, 16L << 20));
+        DefaultSyncEngine engine = new DefaultSyncEngine(registries, TransferLimits.defaults(), Clock.systemUTC(),
+                new BlobLocations(), tuning);
+        RecordingListener listener = new RecordingListener();
+
+        SyncReport report = engine.sync(Mirrors.withConcurrency(Mirrors.twoTargets(), 1), listener);
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(listener.finished.get(0).target().registry()).as("t1 was detached").isEqualTo(T2);
+        assertThat(src.blobBytesServed()).isEqualTo(image.blobBytes());
+        assertThat(report.totals().sourceBytesRead()).isEqualTo(image.blobBytes());
+        for (byte[] blob : image.blobs()) {
+            assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
+        }
+        assertThat(spoolDir).isEmptyDirectory();
     }
 }
