@@ -197,8 +197,9 @@ final class BlobFanOut {
                     Target target = e.getKey();
                     CompletableFuture<Void> need = e.getValue();
                     try {
-                        running.add(CompletableFuture.runAsync(new BlobUpload(target, blob, rereads, pipe, lease, retry),
-                                uploadThreads).whenComplete((ok, error) -> settle(target, need, error)));
+                        BlobUpload upload = new BlobUpload(target, blob, rereads, pipe, lease, retry);
+                        running.add(CompletableFuture.runAsync(upload, uploadThreads)
+                                .whenComplete((ok, error) -> settle(target, need, error)));
                     } catch (RejectedExecutionException rejected) {
                         pipe.abandon();
                         need.completeExceptionally(new CancellationException("the sync is shutting down"));

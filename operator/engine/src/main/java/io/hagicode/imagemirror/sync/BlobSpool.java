@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * rather than asking the source for the rest: the reader is reading the source anyway, for the other targets, and a
  * second stream would pay the rest of the blob twice. The wait cannot hang: the reader waits on no upload longer than
  * the stall budget, and finishes the spool in a {@code finally}. The file is deleted when the blob's fan-out is over
- * ({@link #close}), after every upload settled, or on cancellation or failure.
+ * ({@link #close}), after every upload settled, or on cancellation or failure. Any failure of the file (disk full, a
+ * channel closed by an interrupt) only ends the spool early: the streams then read the rest from the source.
  */
 final class BlobSpool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlobSpool.class);
@@ -84,7 +85,10 @@ final class BlobSpool implements AutoCloseable {
                 position += channel.write(bytes, position);
             }
         } catch (IOException e) {
-            LOG.warn("spool file {} stopped at {} bytes: {}", file, at, e.toString());
+            if (usable()) {
+                // Not on cancellation: an interrupted thread closes the channel (FileChannel is interruptible).
+                LOG.warn("spool file {} stopped at {} bytes: {}", file, at, e.toString());
+            }
             finish();
             return;
         }
@@ -203,7 +207,10 @@ final class BlobSpool implements AutoCloseable {
             return n;
         }
 
-        /** How far the spool reaches once it has bytes past {@code from} or will have no more; {@code from} when ended. */
+        /**
+         * How far the spool reaches, once it has bytes past {@code from} or will have no more; {@code from} when the
+         * replay must end there (discarded, closed).
+         */
         private long awaitBeyond(long from) throws InterruptedIOException {
             lock.lock();
             try {

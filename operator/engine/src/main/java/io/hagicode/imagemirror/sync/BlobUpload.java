@@ -98,8 +98,9 @@ final class BlobUpload implements Runnable {
     /**
      * The content of one attempt. The first {@link #open()} of the first attempt returns the shared reader's pipe; any
      * later open (the client resending after a 401, falling back to chunks, or continuing a cut upload from an offset)
-     * and every open of a retry read afresh ({@link BlobRereads}). It remembers whether a read from the source failed since the last open, so the failure is blamed
-     * on the source, not on the target that was uploading, and whether a source stream could not be opened at all.
+     * and every open of a retry read afresh ({@link BlobRereads}). It remembers whether a read from the source failed
+     * since the last open, so the failure is blamed on the source, not on the target that was uploading, and whether a
+     * source stream could not be opened at all.
      */
     private final class Attempt implements RegistryClient.BlobSource {
         private TargetPipe shared;

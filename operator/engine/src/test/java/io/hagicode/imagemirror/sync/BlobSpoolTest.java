@@ -60,6 +60,18 @@ class BlobSpoolTest {
     }
 
     @Test
+    void theFirstUseOfADirectoryDeletesTheSpoolFilesAnEarlierProcessLeftBehind() throws Exception {
+        Path left = Files.writeString(dir.resolve("imagemirror-spool-123.blob"), "stale");
+        Path other = Files.writeString(dir.resolve("notes.txt"), "not a spool file");
+
+        BlobSpool spool = space(1, 1024).spoolFor(blob(6));
+        spool.close();
+
+        assertThat(left).doesNotExist();
+        assertThat(other).exists();
+    }
+
+    @Test
     void aPrefixSpoolKeepsOnlyWhatItWasGranted() throws Exception {
         try (BlobSpool spool = space(1, 3).spoolFor(blob(8))) {
             spool.append(new byte[] {1, 2});

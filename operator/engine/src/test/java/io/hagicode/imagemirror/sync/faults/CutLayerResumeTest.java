@@ -40,10 +40,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>At the source the read resumes with a Range request from where it broke: each side moves the layer about once.
  * At the target Distribution 2.8 cannot continue: a session whose request was cut mid-body answers the offset query
  * with 404 BLOB_UPLOAD_INVALID ("upload resumed at wrong offset" in its log), so the upload starts again in a new session
- * and the bytes before the cut are written twice; the test checks that bound and that the offset was asked. The source
- * still moves the layer once: the first read goes on into a spool on disk while the upload retries, and the retry
- * replays the spool (it would ask the source for the rest with a Range request, had the spool stopped short). The spool budget is raised above the layer here (the default, sized for the
- * operator pod's /tmp, would spool only its first 192 MiB), and the spool directory must be empty after each sync.
+ * and the bytes before the cut are written twice; the test checks that bound and that the offset was asked. The
+ * source still moves the layer once: the first read goes on into a spool on disk while the upload retries, and the
+ * retry replays the spool (it would ask the source for the rest with a Range request, had the spool stopped short).
+ * The spool budget is raised above the layer here (the default, sized for the operator pod's /tmp, would spool only
+ * its first 192 MiB), and the spool directory must be empty after each sync.
  * The layer is generated once for the class, streamed from a seeded generator, never held in memory.
  */
 @Timeout(600)
