@@ -8,6 +8,7 @@ import io.hagicode.imagemirror.sync.SyncReport;
 import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.sync.TransferLimits;
+import io.hagicode.imagemirror.testkit.AccessLogEntry;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
 import io.hagicode.imagemirror.testkit.Fault;
 import io.hagicode.imagemirror.testkit.FaultProxy;
@@ -38,6 +39,11 @@ class SpoolTest {
     /** Between the fixtures' small layers and the 1 MiB layer of "big": only that one is spooled. */
     private static final long THRESHOLD = 512 * 1024;
     private static final long CUT_AT = FaultBench.BIG_LAYER_BYTES / 2;
+    /**
+     * Source bytes a sync may read beyond a clean one's for other reasons than the cut: on a loaded machine a small
+     * blob's read can time out and be read again. Well below the half layer a retry without the spool reads again.
+     */
+    private static final long SMALL_BLOB_NOISE = 64 * 1024;
     @RegisterExtension
     static final FaultBench bench = FaultBench.withFixtures(REPO, 61);
 
@@ -51,13 +57,15 @@ class SpoolTest {
         DistributionRegistry registry = bench.newTarget();
         FaultProxy target = bench.proxy(registry);
         FaultRule cut = cutTheBigLayersUpload(target);
+        int logged = bench.source.accessLog().size();
 
         SyncReport report = sync(source, target, 2, spool(THRESHOLD, 4 * FaultBench.BIG_LAYER_BYTES));
 
         assertThat(cut.hits()).isEqualTo(1);
         assertCopied(report, registry);
-        assertThat(bigLayerGets(source)).as("the retry asked the source nothing").isEqualTo(1);
-        assertThat(report.totals().sourceBytesRead()).as("source bytes, the spool's not counted").isEqualTo(clean);
+        assertThat(bigLayerGetStatuses(logged)).as("the retry asked the source nothing").containsExactly(200);
+        assertThat(report.totals().sourceBytesRead() - clean).as("source bytes beyond a clean sync's, the spool's "
+                + "not counted").isBetween(0L, SMALL_BLOB_NOISE);
         assertNoSpoolFileLeft();
     }
 
@@ -68,11 +76,12 @@ class SpoolTest {
         DistributionRegistry registry = bench.newTarget();
         FaultProxy target = bench.proxy(registry);
         cutTheBigLayersUpload(target);
+        int logged = bench.source.accessLog().size();
 
         SyncReport report = sync(source, target, 2, spool(2L * FaultBench.BIG_LAYER_BYTES, Long.MAX_VALUE));
 
         assertCopied(report, registry);
-        assertThat(bigLayerGets(source)).isEqualTo(2);
+        assertThat(bigLayerGetStatuses(logged)).as("the retry read the whole layer again").containsExactly(200, 200);
         assertThat(report.totals().sourceBytesRead()).isGreaterThanOrEqualTo(clean + CUT_AT);
         assertNoSpoolFileLeft();
     }
@@ -85,11 +94,13 @@ class SpoolTest {
         FaultProxy target = bench.proxy(registry);
         cutTheBigLayersUpload(target);
 
+        int logged = bench.source.accessLog().size();
+
         // What the budget leaves (less than the threshold) is not worth a prefix.
         SyncReport report = sync(source, target, 2, spool(THRESHOLD, THRESHOLD - 1));
 
         assertCopied(report, registry);
-        assertThat(bigLayerGets(source)).isEqualTo(2);
+        assertThat(bigLayerGetStatuses(logged)).as("the retry read the whole layer again").containsExactly(200, 200);
         assertThat(report.totals().sourceBytesRead()).isGreaterThanOrEqualTo(clean + CUT_AT);
         assertNoSpoolFileLeft();
     }
@@ -102,13 +113,16 @@ class SpoolTest {
         FaultProxy target = bench.proxy(registry);
         cutTheBigLayersUpload(target);
         long budget = 3L * FaultBench.BIG_LAYER_BYTES / 4;
+        int logged = bench.source.accessLog().size();
 
         SyncReport report = sync(source, target, 2, spool(THRESHOLD, budget));
 
         assertCopied(report, registry);
-        assertThat(bigLayerGets(source)).as("the first read, then the rest with a Range").isEqualTo(2);
-        // Read twice: at most what the first read got past the spool's end before the upload failed.
-        assertThat(report.totals().sourceBytesRead() - clean).isBetween(0L, FaultBench.BIG_LAYER_BYTES - budget);
+        assertThat(bigLayerGetStatuses(logged)).as("the first read, then the rest past the spool with a Range")
+                .containsExactly(200, 206);
+        // Read twice: at most what the first read got past the spool's end (a quarter) before the upload failed.
+        assertThat(report.totals().sourceBytesRead() - clean)
+                .isBetween(0L, FaultBench.BIG_LAYER_BYTES - budget + SMALL_BLOB_NOISE);
         assertNoSpoolFileLeft();
     }
 
@@ -121,6 +135,7 @@ class SpoolTest {
         // After the cut the client asks the session how far it got: by then the reader has spooled past byte 1000.
         FaultRule corrupt = target.when("GET", FaultProxy.blobUpload()).times(1)
                 .then(Fault.beforeForwarding(() -> flipByte(onlySpoolFile(), 1000)));
+        int logged = bench.source.accessLog().size();
 
         SyncReport report = sync(source, target, 2, spool(THRESHOLD, 4 * FaultBench.BIG_LAYER_BYTES));
 
@@ -129,7 +144,8 @@ class SpoolTest {
         String hex = bench.bigLayer().substring("sha256:".length());
         assertThat(target.count("PUT", FaultProxy.blobUpload() + ".*" + hex))
                 .as("the cut upload, the one that replayed the corrupt spool, the good one").isEqualTo(3);
-        assertThat(bigLayerGets(source)).as("the first read, then the source alone").isEqualTo(2);
+        assertThat(bigLayerGetStatuses(logged)).as("the first read, then the source alone from byte 0")
+                .containsExactly(200, 200);
         assertNoSpoolFileLeft();
     }
 
@@ -205,8 +221,12 @@ class SpoolTest {
                 FaultBench.options(retries + 1), SyncListener.NONE, TransferLimits.defaults(), tuning);
     }
 
-    private static long bigLayerGets(FaultProxy source) {
-        return source.count("GET", FaultProxy.blob(bench.bigLayer()));
+    /** The statuses of the source registry's answers to GETs of the layer since its log had {@code from} entries. */
+    private static List<Integer> bigLayerGetStatuses(int from) {
+        List<AccessLogEntry> log = bench.source.accessLog();
+        return log.subList(from, log.size()).stream()
+                .filter(e -> e.is("GET") && e.path().endsWith("/blobs/" + bench.bigLayer()))
+                .map(AccessLogEntry::status).toList();
     }
 
     private static void assertCopied(SyncReport report, DistributionRegistry target) {
