@@ -12,11 +12,11 @@ import java.util.concurrent.CancellationException;
 /**
  * Uploads one blob to one target, on the upload pool: the first attempt reads the shared reader's {@link TargetPipe},
  * each retry reads a stream of its own ({@link BlobRereads}: the reader's spool, then the source), so a failing target
- * never makes the others re-read. This is the
- * engine's one retry ({@link UploadRetry}): the client repeats none of an upload's requests. A source stream that could
- * not even be opened ends the retries, since the source client already retried that request. Gives the target's
- * registry slot back as soon as it is done, whatever the other targets do. Throws when the upload failed: a
- * {@link Failure} that blames the source or the target, whichever broke, or a {@link CancellationException}.
+ * never makes the others re-read. This is the engine's one retry ({@link UploadRetry}): the client repeats none of an
+ * upload's requests. A source stream that could not even be opened ends the retries, since the source client already
+ * retried that request. Gives the target's registry slot back as soon as it is done, whatever the other targets do.
+ * Throws when the upload failed: a {@link Failure} that blames the source or the target, whichever broke, or a
+ * {@link CancellationException}.
  */
 final class BlobUpload implements Runnable {
     private final Target target;
