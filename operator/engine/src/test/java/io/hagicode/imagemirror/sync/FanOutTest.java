@@ -68,6 +68,26 @@ class FanOutTest {
     }
 
     @Test
+    void anUploadContinuedFromAnOffsetReplaysTheSpoolAndTheSourceIsReadOnce(@TempDir Path spoolDir)
+            throws Exception {
+        t1.continueUploadsAt(1, 100_000);
+        DefaultSyncEngine engine = new DefaultSyncEngine(registries, TransferLimits.defaults(), Clock.systemUTC(),
+                new BlobLocations(), Mirrors.FAST.withSpool(new EngineTuning.Spool(spoolDir, 0, 16L << 20)));
+
+        SyncReport report = engine.sync(Mirrors.twoTargets(), SyncListener.NONE);
+
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        assertThat(t1.count(Op.PUSH_BLOB)).isEqualTo(image.blobs().size());
+        for (byte[] blob : image.blobs()) {
+            assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
+        }
+        // The continuation replayed the spool up to the offset and on: no second read at the source.
+        assertThat(src.count(Op.OPEN_BLOB)).isEqualTo(image.blobs().size());
+        assertThat(src.blobBytesServed()).isEqualTo(image.blobBytes());
+        assertThat(spoolDir).isEmptyDirectory();
+    }
+
+    @Test
     void aTargetThatFailsEveryUploadDoesNotFailTheOther() throws Exception {
         t1.fail(Op.PUSH_BLOB, Integer.MAX_VALUE,
                 () -> FakeRegistry.error(RegistryErrorKind.SERVER_ERROR, 503, "storage unavailable"));
