@@ -2,10 +2,12 @@ package io.hagicode.imagemirror.sync;
 
 import io.hagicode.imagemirror.oci.Descriptor;
 import io.hagicode.imagemirror.oci.RegistryClient;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.Repository;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +39,8 @@ final class SourceBlobs {
     /**
      * The blob's bytes, the first ones from {@code prefix} (kept on disk by a {@link BlobSpool}), the rest from the
      * source from where the prefix ended, all under the client's digest check. Only the source's bytes count as read.
+     * The source is asked only once the prefix is used up: a failure before its first byte (other than the digest
+     * check's) is the source not opening, as for {@link #open}, and carries {@link TargetPipe.SourceNotOpened}.
      */
     InputStream openAfter(Descriptor blob, InputStream prefix) {
         cancellation.throwIfCancelled();
@@ -47,6 +51,7 @@ final class SourceBlobs {
     /** Counts the bytes of a source stream that did not come from its prefix ({@code prefix} null: all of them). */
     private final class Counted extends FilterInputStream {
         private final CountedPrefix prefix;
+        private long fromSource;
         private boolean closed;
 
         Counted(InputStream in, CountedPrefix prefix) {
@@ -64,9 +69,21 @@ final class SourceBlobs {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             long fromPrefix = prefix == null ? 0 : prefix.delivered;
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                if (prefix != null && fromSource == 0 && Failure.kindOf(e) != RegistryErrorKind.DIGEST_MISMATCH) {
+                    RuntimeException cause = e instanceof RuntimeException r ? r : new UncheckedIOException(
+                            (IOException) e);
+                    throw new IOException(e.getMessage(), new TargetPipe.SourceNotOpened(cause));
+                }
+                throw e;
+            }
             if (n > 0) {
-                bytesRead.addAndGet(n - ((prefix == null ? 0 : prefix.delivered) - fromPrefix));
+                long source = n - ((prefix == null ? 0 : prefix.delivered) - fromPrefix);
+                fromSource += source;
+                bytesRead.addAndGet(source);
             }
             return n;
         }

@@ -150,6 +150,27 @@ class SpoolTest {
     }
 
     @Test
+    void aSourceThatCannotServeTheRestPastASpooledPrefixEndsTheRetriesAsAnUnopenedSourceWould() throws Exception {
+        FaultProxy source = bench.proxy(bench.source);
+        DistributionRegistry registry = bench.newTarget();
+        FaultProxy target = bench.proxy(registry);
+        cutTheBigLayersUpload(target);
+        // Once the first read is under way (the cut upload asks its session's offset), every later GET of the layer,
+        // the retry's Range GET past the spool among them, answers 503.
+        target.when("GET", FaultProxy.blobUpload()).times(1).then(Fault.beforeForwarding(() -> source
+                .when("GET", FaultProxy.blob(bench.bigLayer())).always().then(Fault.status(503))));
+
+        SyncReport report = sync(source, target, 2, spool(THRESHOLD, 3L * FaultBench.BIG_LAYER_BYTES / 4));
+
+        TagOutcome big = FaultBench.outcome(report, "big");
+        assertThat(big.state()).isEqualTo(TagState.FAILED);
+        assertThat(big.error()).contains(bench.bigLayer());
+        // The first read, then one retry's Range GET with the transport's 3 tries; no second retry asks again.
+        assertThat(source.count("GET", FaultProxy.blob(bench.bigLayer()))).isEqualTo(1 + 3);
+        assertNoSpoolFileLeft();
+    }
+
+    @Test
     void anUploadThatNeverSucceedsFailsItsTagAndLeavesNoSpoolFile() throws Exception {
         FaultProxy source = bench.proxy(bench.source);
         DistributionRegistry registry = bench.newTarget();
