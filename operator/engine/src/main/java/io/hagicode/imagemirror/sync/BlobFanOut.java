@@ -19,6 +19,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * pool, each reading its own bounded {@link TargetPipe}, and reads the source once, handing every chunk to every pipe.
  * The last chunk goes out only after the source stream reported its end, which is when the client has verified the
  * digest: no target can complete an upload of corrupt bytes.
+ * <p>
+ * The reader also tees the chunks of a large blob into a {@link BlobSpool} on disk, within the budget of
+ * {@link SpoolSpace}: a retry or a detached target reads the spool first and the source only for what the reader never
+ * read ({@link BlobRereads}), under the client's digest check over the whole blob. The spool is deleted when every
+ * upload of the blob settled, and on failure or cancellation.
  * <p>
  * Memory per blob is bounded by the pipes ({@code chunksPerTarget} chunks each, shared between targets). A target that
  * keeps its pipe full for longer than the stall budget is detached and continues on its own stream; when every target
@@ -50,6 +56,7 @@ final class BlobFanOut {
     private final int blobWorkers;
     private final Executor uploadThreads;
     private final Cancellation cancellation;
+    private final SpoolSpace spools;
     private final Map<Digest, PerDigest> fanOuts = new LinkedHashMap<>();
     private boolean started;
 
@@ -67,6 +74,7 @@ final class BlobFanOut {
         this.blobWorkers = blobWorkers;
         this.uploadThreads = uploadThreads;
         this.cancellation = cancellation;
+        this.spools = new SpoolSpace(tuning.spool());
     }
 
     /** {@code target} needs {@code blob}: the future completes when the target has it. Only before {@link #start}. */
@@ -196,7 +204,8 @@ final class BlobFanOut {
             List<String> registries = new ArrayList<>();
             registries.add(sourceRegistry);
             uploads.keySet().forEach(t -> registries.add(t.registry()));
-            try (TransferLease lease = limits.acquire(registries)) {
+            try (TransferLease lease = limits.acquire(registries); BlobSpool spool = spools.spoolFor(blob)) {
+                BlobRereads rereads = new BlobRereads(source, blob, spool);
                 List<TargetPipe> pipes = new ArrayList<>();
                 List<CompletableFuture<Void>> running = new ArrayList<>();
                 long budget = tuning.stallBudget().toNanos();
@@ -206,8 +215,9 @@ final class BlobFanOut {
                     Target target = e.getKey();
                     CompletableFuture<Void> need = e.getValue();
                     try {
-                        running.add(CompletableFuture.runAsync(new BlobUpload(target, blob, source, pipe, lease, retry),
-                                uploadThreads).whenComplete((ok, error) -> settle(target, need, error)));
+                        BlobUpload upload = new BlobUpload(target, blob, rereads, pipe, lease, retry);
+                        running.add(CompletableFuture.runAsync(upload, uploadThreads)
+                                .whenComplete((ok, error) -> settle(target, need, error)));
                     } catch (RejectedExecutionException rejected) {
                         pipe.abandon();
                         need.completeExceptionally(new CancellationException("the sync is shutting down"));
@@ -215,9 +225,13 @@ final class BlobFanOut {
                 }
                 List<TargetPipe> attached = new ArrayList<>(pipes);
                 try {
-                    read(attached);
+                    read(attached, spool, () -> running.stream().anyMatch(f -> !f.isDone()));
                     lease.succeeded(sourceRegistry);
                 } catch (IOException | RuntimeException | InterruptedException e) {
+                    if (spool != null && Failure.kindOf(e) == RegistryErrorKind.DIGEST_MISMATCH) {
+                        // The source sent bytes that are not the blob: a retry must not replay them.
+                        spool.discard();
+                    }
                     // Detached targets read on their own and are not affected.
                     attached.forEach(p -> p.fail(e));
                     if (e instanceof InterruptedException ie) {
@@ -227,6 +241,9 @@ final class BlobFanOut {
                         lease.throttled(sourceRegistry);
                     }
                 } finally {
+                    if (spool != null) {
+                        spool.finish();
+                    }
                     lease.release(sourceRegistry);
                 }
                 try {
@@ -248,7 +265,14 @@ final class BlobFanOut {
             }
         }
 
-        private void read(List<TargetPipe> attached) throws IOException, InterruptedException {
+        /**
+         * Reads the source once for every attached pipe, and into {@code spool} (null: none) as it goes. With no pipe
+         * left, the read goes on into the spool while an upload is unsettled (retrying, or detached) and the spool has
+         * room: the upload then replays the spool instead of asking the source for the rest, and the bytes the kernel
+         * had already received for this stream (tens of MiB on a fast link) are not fetched twice.
+         */
+        private void read(List<TargetPipe> attached, BlobSpool spool, BooleanSupplier uploadsUnsettled)
+                throws IOException, InterruptedException {
             ProgressReporter.BlobProgress reported = progress.start(blob);
             int chunkSize = tuning.chunkSize();
             try (InputStream in = openSource()) {
@@ -267,7 +291,11 @@ final class BlobFanOut {
                     if (total > blob.size()) {
                         throw sizeMismatch("more than");
                     }
-                    if (pending != null && !deliver(pending, attached)) {
+                    if (spool != null) {
+                        spool.append(chunk);
+                    }
+                    if (pending != null && !deliver(pending, attached)
+                            && (spool == null || !spool.growing() || !uploadsUnsettled.getAsBoolean())) {
                         return;
                     }
                     pending = chunk;

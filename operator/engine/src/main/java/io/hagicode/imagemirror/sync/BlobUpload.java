@@ -11,25 +11,26 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Uploads one blob to one target, on the upload pool: the first attempt reads the shared reader's {@link TargetPipe},
- * each retry reads a source stream of its own (so a failing target never makes the others re-read). This is the
- * engine's one retry ({@link UploadRetry}): the client repeats none of an upload's requests. A source stream that could
- * not even be opened ends the retries, since the source client already retried that request. Gives the target's
- * registry slot back as soon as it is done, whatever the other targets do. Throws when the upload failed: a
- * {@link Failure} that blames the source or the target, whichever broke, or a {@link CancellationException}.
+ * each retry reads a stream of its own ({@link BlobRereads}: the reader's spool, then the source), so a failing target
+ * never makes the others re-read. This is the engine's one retry ({@link UploadRetry}): the client repeats none of an
+ * upload's requests. A source stream that could not even be opened ends the retries, since the source client already
+ * retried that request. Gives the target's registry slot back as soon as it is done, whatever the other targets do.
+ * Throws when the upload failed: a {@link Failure} that blames the source or the target, whichever broke, or a
+ * {@link CancellationException}.
  */
 final class BlobUpload implements Runnable {
     private final Target target;
     private final Descriptor blob;
-    private final SourceBlobs source;
+    private final BlobRereads rereads;
     private final TargetPipe pipe;
     private final TransferLease lease;
     private final UploadRetry retry;
 
-    BlobUpload(Target target, Descriptor blob, SourceBlobs source, TargetPipe pipe, TransferLease lease,
+    BlobUpload(Target target, Descriptor blob, BlobRereads rereads, TargetPipe pipe, TransferLease lease,
                UploadRetry retry) {
         this.target = target;
         this.blob = blob;
-        this.source = source;
+        this.rereads = rereads;
         this.pipe = pipe;
         this.lease = lease;
         this.retry = retry;
@@ -76,11 +77,11 @@ final class BlobUpload implements Runnable {
                 Throwable cause = sourceError != null ? sourceError : e;
                 lastCause = cause;
                 failure = sourceError != null
-                        ? Failure.of("reading blob " + blob.digest() + " from " + source.repository() + " for "
+                        ? Failure.of("reading blob " + blob.digest() + " from " + rereads.sourceRepository() + " for "
                                 + target, cause)
                         : Failure.of("uploading blob " + blob.digest() + " to " + target, cause);
                 if (failure.kind() == RegistryErrorKind.TOO_MANY_REQUESTS) {
-                    lease.throttled(sourceError != null ? source.repository().registry() : target.registry());
+                    lease.throttled(sourceError != null ? rereads.sourceRepository().registry() : target.registry());
                 }
                 if (!Failure.isRetryable(cause) || content.openFailed) {
                     break;
@@ -97,8 +98,9 @@ final class BlobUpload implements Runnable {
     /**
      * The content of one attempt. The first {@link #open()} of the first attempt returns the shared reader's pipe; any
      * later open (the client resending after a 401, falling back to chunks, or continuing a cut upload from an offset)
-     * and every open of a retry read the source afresh. It remembers whether a read from the source failed since the last open, so the failure is blamed
-     * on the source, not on the target that was uploading, and whether a source stream could not be opened at all.
+     * and every open of a retry read afresh ({@link BlobRereads}). It remembers whether a read from the source failed
+     * since the last open, so the failure is blamed on the source, not on the target that was uploading, and whether a
+     * source stream could not be opened at all.
      */
     private final class Attempt implements RegistryClient.BlobSource {
         private TargetPipe shared;
@@ -118,7 +120,8 @@ final class BlobUpload implements Runnable {
                 if (fromReader != null) {
                     return new Blamed(fromReader.stream(this::detachedAt));
                 }
-                return new Blamed(source.open(blob));
+                leavePipe();
+                return new Blamed(rereads.open());
             } catch (RuntimeException e) {
                 sourceFailure = e;
                 openFailed = true;
@@ -128,14 +131,15 @@ final class BlobUpload implements Runnable {
 
         /**
          * The rest of the content from {@code offset}, where the target's session kept the start of a cut upload: a
-         * source stream of this upload's own, read (and so verified) up to there, since the pipe cannot go back.
+         * stream of this upload's own, read (and so verified) up to there, since the pipe cannot go back.
          */
         @Override
         public synchronized InputStream openAt(long offset) {
             shared = null;
             sourceFailure = null;
+            leavePipe();
             try {
-                return new Blamed(source.openAt(blob, offset));
+                return new Blamed(rereads.openAt(offset));
             } catch (IOException e) {
                 sourceFailure = e;
                 openFailed = true;
@@ -150,11 +154,19 @@ final class BlobUpload implements Runnable {
         /** A detached target's own stream, from where the pipe left it. */
         private InputStream detachedAt(long offset) throws IOException {
             try {
-                return source.openAt(blob, offset);
+                return rereads.openAt(offset);
             } catch (IOException | RuntimeException e) {
                 openFailed = true;
                 throw e;
             }
+        }
+
+        /**
+         * This upload reads a stream of its own now: the reader must not wait (a stall budget) on a pipe nobody drains,
+         * least of all while that stream waits for the reader's spool to grow.
+         */
+        private void leavePipe() {
+            pipe.abandon();
         }
 
         /** The attempt is over: the reader stops feeding the pipe, even if the client never opened it. */

@@ -2,10 +2,12 @@ package io.hagicode.imagemirror.sync;
 
 import io.hagicode.imagemirror.oci.Descriptor;
 import io.hagicode.imagemirror.oci.RegistryClient;
+import io.hagicode.imagemirror.oci.RegistryErrorKind;
 import io.hagicode.imagemirror.oci.Repository;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,55 +33,57 @@ final class SourceBlobs {
 
     InputStream open(Descriptor blob) {
         cancellation.throwIfCancelled();
-        return cancellation.track(new Counted(client.openBlob(repository, blob)));
+        return cancellation.track(new Counted(client.openBlob(repository, blob), null));
     }
 
     /**
-     * A fresh stream positioned at {@code offset}. The first {@code offset} bytes are read and dropped rather than
-     * asked for with a Range: reading them keeps the client's digest check over the whole blob, which a stream that
-     * starts in the middle could not have. (The client resumes a cut read with a Range itself, under that check.)
+     * The blob's bytes, the first ones from {@code prefix} (kept on disk by a {@link BlobSpool}), the rest from the
+     * source from where the prefix ended, all under the client's digest check. Only the source's bytes count as read.
+     * The source is asked only once the prefix is used up: a failure before its first byte (other than the digest
+     * check's) is the source not opening, as for {@link #open}, and carries {@link TargetPipe.SourceNotOpened}.
      */
-    InputStream openAt(Descriptor blob, long offset) throws IOException {
-        InputStream in = open(blob);
-        try {
-            byte[] scratch = new byte[64 * 1024];
-            long left = offset;
-            while (left > 0) {
-                int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
-                if (n < 0) {
-                    throw new IOException("source blob " + blob.digest() + " ended after " + (offset - left)
-                            + " bytes while skipping to " + offset);
-                }
-                left -= n;
-            }
-            return in;
-        } catch (IOException | RuntimeException e) {
-            Cancellation.closeQuietly(in);
-            throw e;
-        }
+    InputStream openAfter(Descriptor blob, InputStream prefix) {
+        cancellation.throwIfCancelled();
+        CountedPrefix counted = new CountedPrefix(prefix);
+        return cancellation.track(new Counted(client.openBlob(repository, blob, counted), counted));
     }
 
+    /** Counts the bytes of a source stream that did not come from its prefix ({@code prefix} null: all of them). */
     private final class Counted extends FilterInputStream {
+        private final CountedPrefix prefix;
+        private long fromSource;
         private boolean closed;
 
-        Counted(InputStream in) {
+        Counted(InputStream in, CountedPrefix prefix) {
             super(in);
+            this.prefix = prefix;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                bytesRead.incrementAndGet();
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            long fromPrefix = prefix == null ? 0 : prefix.delivered;
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                if (prefix != null && fromSource == 0 && Failure.kindOf(e) != RegistryErrorKind.DIGEST_MISMATCH) {
+                    RuntimeException cause = e instanceof RuntimeException r ? r : new UncheckedIOException(
+                            (IOException) e);
+                    throw new IOException(e.getMessage(), new TargetPipe.SourceNotOpened(cause));
+                }
+                throw e;
+            }
             if (n > 0) {
-                bytesRead.addAndGet(n);
+                long source = n - ((prefix == null ? 0 : prefix.delivered) - fromPrefix);
+                fromSource += source;
+                bytesRead.addAndGet(source);
             }
             return n;
         }
@@ -102,6 +106,31 @@ final class SourceBlobs {
             }
             cancellation.untrack(this);
             super.close();
+        }
+    }
+
+    /** A prefix stream that counts what it delivered, read on the same thread as the stream it is the start of. */
+    private static final class CountedPrefix extends FilterInputStream {
+        long delivered;
+
+        CountedPrefix(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                delivered += n;
+            }
+            return n;
         }
     }
 }

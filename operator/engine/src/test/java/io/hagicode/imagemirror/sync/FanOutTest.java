@@ -13,11 +13,13 @@ import io.hagicode.imagemirror.sync.fake.FakeRegistries;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry;
 import io.hagicode.imagemirror.sync.fake.FakeRegistry.Op;
 import io.hagicode.imagemirror.sync.fake.TestImages;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One source read feeds every target; a bad or slow target does not hold the others back. */
 class FanOutTest {
@@ -63,6 +65,26 @@ class FanOutTest {
         }
         // The shared read, plus the continued upload's own read of one blob, verified up to the offset and on.
         assertThat(src.count(Op.OPEN_BLOB)).isEqualTo(image.blobs().size() + 1);
+    }
+
+    @Test
+    void anUploadContinuedFromAnOffsetReplaysTheSpoolAndTheSourceIsReadOnce(@TempDir Path spoolDir)
+            throws Exception {
+        t1.continueUploadsAt(1, 100_000);
+        DefaultSyncEngine engine = new DefaultSyncEngine(registries, TransferLimits.defaults(), Clock.systemUTC(),
+                new BlobLocations(), Mirrors.FAST.withSpool(new EngineTuning.Spool(spoolDir, 0, 16L << 20)));
+
+        SyncReport report = engine.sync(Mirrors.twoTargets(), SyncListener.NONE);
+
+        assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
+        assertThat(t1.count(Op.PUSH_BLOB)).isEqualTo(image.blobs().size());
+        for (byte[] blob : image.blobs()) {
+            assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
+        }
+        // The continuation replayed the spool up to the offset and on: no second read at the source.
+        assertThat(src.count(Op.OPEN_BLOB)).isEqualTo(image.blobs().size());
+        assertThat(src.blobBytesServed()).isEqualTo(image.blobBytes());
+        assertThat(spoolDir).isEmptyDirectory();
     }
 
     @Test
@@ -145,7 +167,8 @@ class FanOutTest {
     @Test
     void aSlowTargetIsDetachedAndFinishesOnItsOwnWhileTheOtherIsDone() throws Exception {
         t1.slowUploads(25);
-        EngineTuning tuning = new EngineTuning(64 * 1024, 1, Duration.ofMillis(100), Duration.ZERO, 4);
+        EngineTuning tuning = new EngineTuning(64 * 1024, 1, Duration.ofMillis(100), Duration.ZERO, 4,
+                EngineTuning.defaults().spool());
         DefaultSyncEngine engine = new DefaultSyncEngine(registries, TransferLimits.defaults(), Clock.systemUTC(),
                 new BlobLocations(), tuning);
         RecordingListener listener = new RecordingListener();
@@ -166,5 +189,26 @@ class FanOutTest {
         for (byte[] blob : image.blobs()) {
             assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
         }
+    }
+
+    @Test
+    void aDetachedTargetReplaysTheSpoolAndTheSourceIsReadOnce(@TempDir Path spoolDir) throws Exception {
+        t1.slowUploads(25);
+        EngineTuning tuning = new EngineTuning(64 * 1024, 1, Duration.ofMillis(100), Duration.ZERO, 4,
+                new EngineTuning.Spool(spoolDir, 0, 16L << 20));
+        DefaultSyncEngine engine = new DefaultSyncEngine(registries, TransferLimits.defaults(), Clock.systemUTC(),
+                new BlobLocations(), tuning);
+        RecordingListener listener = new RecordingListener();
+
+        SyncReport report = engine.sync(Mirrors.withConcurrency(Mirrors.twoTargets(), 1), listener);
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(listener.finished.get(0).target().registry()).as("t1 was detached").isEqualTo(T2);
+        assertThat(src.blobBytesServed()).isEqualTo(image.blobBytes());
+        assertThat(report.totals().sourceBytesRead()).isEqualTo(image.blobBytes());
+        for (byte[] blob : image.blobs()) {
+            assertThat(t1.hasBlob("mirror/app", Digest.sha256(blob))).isTrue();
+        }
+        assertThat(spoolDir).isEmptyDirectory();
     }
 }

@@ -39,7 +39,19 @@ final class BlobPuller {
         } catch (IOException e) {
             throw new RegistryException(RegistryErrorKind.NETWORK, 0, read.what + " failed: " + e.getMessage(), e);
         }
-        ResumableBlobStream bytes = new ResumableBlobStream(first, read::from, read.what);
+        ResumableBlobStream bytes = new ResumableBlobStream(first, read::from, read.what, 0);
+        return new VerifyingInputStream(bytes, blob.digest(), blob.size(), read.what);
+    }
+
+    /**
+     * {@code prefix}, then the registry's bytes from where it ended (opened only then, and not at all when the prefix
+     * held the whole blob), all under one {@link VerifyingInputStream}: the same digest rule as a plain read.
+     */
+    InputStream open(Repository repository, Descriptor blob, InputStream prefix) {
+        Read read = new Read(repository, blob);
+        PrefixedBlobStream bytes = new PrefixedBlobStream(prefix,
+                offset -> new ResumableBlobStream(read.from(offset), read::from, read.what, offset), blob.size(),
+                read.what);
         return new VerifyingInputStream(bytes, blob.digest(), blob.size(), read.what);
     }
 

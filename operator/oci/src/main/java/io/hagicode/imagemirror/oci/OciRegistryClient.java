@@ -113,6 +113,11 @@ final class OciRegistryClient implements RegistryClient {
     }
 
     @Override
+    public InputStream openBlob(Repository repository, Descriptor blob, InputStream prefix) {
+        return blobPuller.open(own(repository), blob, prefix);
+    }
+
+    @Override
     public boolean mountBlob(Repository repository, Digest digest, Repository from) {
         return blobMounter.mount(own(repository), digest, from);
     }

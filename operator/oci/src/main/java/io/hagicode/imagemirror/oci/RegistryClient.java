@@ -79,6 +79,22 @@ public interface RegistryClient extends AutoCloseable {
     InputStream openBlob(Repository repository, Descriptor blob);
 
     /**
+     * The blob's bytes, the first ones taken from {@code prefix} (what the caller kept of an earlier read of this blob,
+     * e.g. on disk), the rest from the registry from where the prefix ended, with a {@code Range} request. The digest
+     * and size check of {@link #openBlob(Repository, Descriptor)} covers every byte, the prefix's too, so a corrupt
+     * prefix fails the read with {@link RegistryErrorKind#DIGEST_MISMATCH}. A prefix that fails to read simply ends
+     * there. By default the prefix is closed unread and the whole blob is read from the registry.
+     */
+    default InputStream openBlob(Repository repository, Descriptor blob, InputStream prefix) {
+        try {
+            prefix.close();
+        } catch (IOException ignored) {
+            // nothing of it was used
+        }
+        return openBlob(repository, blob);
+    }
+
+    /**
      * Asks the registry to mount {@code digest} from {@code from}, a repository on the same registry. True when it did
      * (201); false when it refused or started an upload instead, in which case the caller uploads.
      */

@@ -35,10 +35,13 @@ final class ResumableBlobStream extends InputStream {
     private int resumes;
     private volatile boolean closed;
 
-    ResumableBlobStream(InputStream first, Opener opener, String what) {
+    /** @param start where {@code first} starts in the blob, the offset later resumes count from */
+    ResumableBlobStream(InputStream first, Opener opener, String what, long start) {
         this.current = first;
         this.opener = opener;
         this.what = what;
+        this.position = start;
+        this.openedAt = start;
     }
 
     @Override
@@ -66,7 +69,7 @@ final class ResumableBlobStream extends InputStream {
         }
     }
 
-    /** Bytes handed on so far. */
+    /** Where the next byte handed on sits in the blob. */
     long position() {
         return position;
     }

@@ -176,6 +176,57 @@ final class FakeClient implements RegistryClient {
         return new ServedStream(content, breakAfter);
     }
 
+    /**
+     * The kept prefix, then this registry's bytes from where it ended, opened only then (as a Range read; served and
+     * counted like any read). Like {@link #openBlob(Repository, Descriptor)}, the fake checks no digest.
+     */
+    @Override
+    public InputStream openBlob(Repository repository, Descriptor blob, InputStream prefix) {
+        return new InputStream() {
+            private InputStream kept = prefix;
+            private long position;
+            private InputStream rest;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (kept != null) {
+                    int n = kept.read(b, off, len);
+                    if (n > 0) {
+                        position += n;
+                        return n;
+                    }
+                    kept.close();
+                    kept = null;
+                }
+                if (rest == null) {
+                    if (position >= blob.size()) {
+                        return -1;
+                    }
+                    rest = openBlob(repository, blob);
+                    rest.skipNBytes(position);
+                    registry.blobBytesServed.addAndGet(-position);
+                }
+                return rest.read(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (kept != null) {
+                    kept.close();
+                }
+                if (rest != null) {
+                    rest.close();
+                }
+            }
+        };
+    }
+
     /** Counts what it serves, can sleep per chunk and break after some bytes. */
     private final class ServedStream extends InputStream {
         private final ByteArrayInputStream in;

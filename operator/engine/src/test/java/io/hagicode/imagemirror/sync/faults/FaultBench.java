@@ -168,12 +168,26 @@ final class FaultBench implements BeforeAllCallback, BeforeEachCallback, AfterEa
 
     static SyncReport sync(MirrorJob job, ClientOptions options, SyncListener listener, TransferLimits limits)
             throws InterruptedException {
+        return sync(job, options, listener, limits, tuning());
+    }
+
+    /** One sync of {@code job} with the engine tuned as given, e.g. {@code tuning().withSpool(...)}. */
+    static SyncReport sync(MirrorJob job, EngineTuning tuning) throws InterruptedException {
+        return sync(job, options(job.retries() + 1), SyncListener.NONE, TransferLimits.defaults(), tuning);
+    }
+
+    static SyncReport sync(MirrorJob job, ClientOptions options, SyncListener listener, TransferLimits limits,
+                           EngineTuning tuning) throws InterruptedException {
         try (OciRegistryClientFactory factory = new OciRegistryClientFactory(options)) {
             DefaultSyncEngine engine = new DefaultSyncEngine(factory, limits, Clock.systemUTC(),
-                    new BlobLocations(), EngineTuning.defaults().withRetryBackoff(Duration.ofMillis(50))
-                    .withStallBudget(Duration.ofSeconds(2)));
+                    new BlobLocations(), tuning);
             return engine.sync(job, listener);
         }
+    }
+
+    /** Fast backoff and a short stall budget, so a fault costs milliseconds. */
+    static EngineTuning tuning() {
+        return EngineTuning.defaults().withRetryBackoff(Duration.ofMillis(50)).withStallBudget(Duration.ofSeconds(2));
     }
 
     static TagOutcome outcome(SyncReport report, String tag) {
