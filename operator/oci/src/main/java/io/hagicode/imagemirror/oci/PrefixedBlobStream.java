@@ -15,13 +15,8 @@ import org.slf4j.LoggerFactory;
 final class PrefixedBlobStream extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(PrefixedBlobStream.class);
 
-    /** The registry's bytes from {@code offset} on. */
-    @FunctionalInterface
-    interface Rest {
-        InputStream from(long offset) throws IOException;
-    }
-
-    private final Rest rest;
+    /** The registry's bytes from an offset on: the same opener a {@link ResumableBlobStream} resumes with. */
+    private final ResumableBlobStream.Opener rest;
     private final long size;
     private final String what;
     private InputStream prefix;
@@ -29,7 +24,7 @@ final class PrefixedBlobStream extends InputStream {
     private long position;
     private volatile boolean closed;
 
-    PrefixedBlobStream(InputStream prefix, Rest rest, long size, String what) {
+    PrefixedBlobStream(InputStream prefix, ResumableBlobStream.Opener rest, long size, String what) {
         this.prefix = prefix;
         this.rest = rest;
         this.size = size;
@@ -62,7 +57,7 @@ final class PrefixedBlobStream extends InputStream {
             if (size >= 0 && position >= size) {
                 return -1;
             }
-            current = rest.from(position);
+            current = rest.openAt(position);
         }
         return current.read(buffer, offset, length);
     }
