@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -55,7 +54,7 @@ final class ChunkedUpload {
                           String what) {
         String range = offset + "-" + (offset + length - 1);
         try (Response response = http.send(() -> new Request.Builder().url(location)
-                        .patch(RequestBody.create(chunk, UploadSessions.OCTET_STREAM, 0, length))
+                        .patch(UploadSessions.chunkBody(chunk, length))
                         .header("Content-Range", range),
                 Scope.forPush(repository), what)) {
             if (response.code() == 413) {

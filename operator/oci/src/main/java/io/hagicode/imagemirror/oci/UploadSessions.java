@@ -1,5 +1,6 @@
 package io.hagicode.imagemirror.oci;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -9,6 +10,7 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 
 /**
  * Opening, querying and cancelling blob upload sessions ({@code POST /v2/<name>/blobs/uploads/}, {@code GET} and
@@ -97,5 +99,35 @@ final class UploadSessions {
 
     static RequestBody emptyBody() {
         return RequestBody.create(new byte[0], (MediaType) null);
+    }
+
+    /**
+     * A PATCH's chunk, one-shot: OkHttp would otherwise send it again on its own when a reused connection fails before
+     * any answer, after the registry may have stored part of it. The session's offset, asked by the caller, decides
+     * what is sent next; the upload has no retry layer but that one and the engine's.
+     */
+    static RequestBody chunkBody(byte[] chunk, int length) {
+        RequestBody bytes = RequestBody.create(chunk, OCTET_STREAM, 0, length);
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return bytes.contentType();
+            }
+
+            @Override
+            public long contentLength() throws IOException {
+                return bytes.contentLength();
+            }
+
+            @Override
+            public boolean isOneShot() {
+                return true;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                bytes.writeTo(sink);
+            }
+        };
     }
 }
