@@ -50,8 +50,11 @@ final class WanScenario {
                List<LinkRun> links) {
     }
 
-    /** @param floorRule how the floor was computed, for the table's caption */
-    record Table(String title, String floorRule, List<Run> runs) {
+    /**
+     * @param label     the run kind in a goal's name, e.g. "no-op at 300 tags"
+     * @param floorRule how the floor was computed, for the table's caption
+     */
+    record Table(String title, String label, String floorRule, List<Run> runs) {
     }
 
     List<Table> run() throws InterruptedException {
@@ -88,7 +91,7 @@ final class WanScenario {
             }
             return new Table(String.format(java.util.Locale.ROOT,
                     "Cold sync over the WAN: %s unique in %d multi-arch tags, one source, two empty targets",
-                    Progress.mib(unique), fixture.tagDigests().size()),
+                    Progress.mib(unique), fixture.tagDigests().size()), "cold sync",
                     "floor = the unique bytes over each link's cap, the largest over the three links", runs);
         }
     }
@@ -111,7 +114,7 @@ final class WanScenario {
                 }
             }
             return new Table(String.format(java.util.Locale.ROOT,
-                    "No-op re-sync over the WAN: %d tags already on both targets", tags),
+                    "No-op re-sync over the WAN: %d tags already on both targets", tags), "no-op at " + tags + " tags",
                     "floor = the requests each registry served × its round trip ÷ the concurrency ("
                             + settings.concurrency() + "), the largest over the three registries", runs);
         }

@@ -1,12 +1,41 @@
 package io.hagicode.imagemirror.bench;
 
 import io.hagicode.imagemirror.testkit.LinkProfile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The WAN scenario's results as markdown: one table per run kind, one row per run and link. */
 final class WanTables {
     private WanTables() {
+    }
+
+    /**
+     * Issue 11's goals, judged on imagemirror's run of each table (the run that reports its own sync time): the cold
+     * sync within 1.3× of its link floor, the far link at 90% of its cap while bytes remain for it, and each no-op
+     * within 1.5× of its round-trip floor plus the JVM's start (wall time − the sync time the tool reports).
+     */
+    static List<Goal> goals(List<WanScenario.Table> tables) {
+        List<Goal> goals = new ArrayList<>();
+        for (WanScenario.Table t : tables) {
+            for (WanScenario.Run r : t.runs()) {
+                if (r.syncSeconds() <= 0) {
+                    continue;
+                }
+                if (r.blobFloorSeconds() > 0) {
+                    goals.add(Goal.atMost(t.label() + ", wall time ÷ link floor", r.wallSeconds() / r.floorSeconds(),
+                            1.3, "%.2f", "×"));
+                    LinkTimeline.Summary far = r.links().get(r.links().size() - 1).timeline();
+                    goals.add(Goal.atLeast(t.label() + ", far link while bytes flow, share of its cap",
+                            100 * far.utilisation(), 90, "%.0f", "%"));
+                } else {
+                    double jvmStart = r.wallSeconds() - r.syncSeconds();
+                    goals.add(Goal.atMost(t.label() + ", wall time ÷ (round-trip floor + JVM start)",
+                            r.wallSeconds() / (r.floorSeconds() + jvmStart), 1.5, "%.2f", "×"));
+                }
+            }
+        }
+        return goals;
     }
 
     static String markdown(List<WanScenario.Table> tables, int concurrency, boolean classArchive) {
@@ -22,6 +51,14 @@ final class WanTables {
                 + "bytes the link carried from the source or to the target over the run's wall time.%n%n", concurrency,
                 classArchive ? " with the class data archive a training sync made before the runs (as a user's "
                         + "second and later runs start)" : " without a class data archive (`BENCH_CDS=off`)"));
+        List<Goal> goals = goals(tables);
+        if (!goals.isEmpty()) {
+            md.append("#### Goals (issue 11)\n\n| goal | target | measured | result |\n|---|---|---|---|\n");
+            for (Goal g : goals) {
+                md.append(f("| %s | %s | %s | %s |%n", g.name(), g.target(), g.measured(), g.verdict()));
+            }
+            md.append('\n');
+        }
         md.append("_First request_ is the first quarter second with any traffic on the link; _bytes flow_ is the "
                 + "stretch from the first to the last quarter second in which payload crossed the link (seconds from "
                 + "the launch); _% of cap_ there is the link's throughput meanwhile; _transfers_ "
@@ -45,9 +82,9 @@ final class WanTables {
                             ? f("%.1f s / %.1f s", r.floorSeconds(), r.blobFloorSeconds())
                             : f("%.1f s", r.floorSeconds());
                     String times = r.blobFloorSeconds() > 0
-                            ? f("%.1f× / %.1f×", r.wallSeconds() / r.floorSeconds(),
+                            ? f("%.2f× / %.1f×", r.wallSeconds() / r.floorSeconds(),
                                     r.wallSeconds() / r.blobFloorSeconds())
-                            : f("%.1f×", r.wallSeconds() / r.floorSeconds());
+                            : f("%.2f×", r.wallSeconds() / r.floorSeconds());
                     String head = first ? f("| %s | %.1f s | %s | %s | %s ", r.variant(), r.wallSeconds(),
                             r.syncSeconds() > 0 ? f("%.1f s", r.syncSeconds()) : "", floor, times) : "| | | | | ";
                     double cap = l.profile().linkBytesPerSecond() / (double) LinkProfile.MIB;
