@@ -24,6 +24,7 @@ public final class HealthEndpoints implements AutoCloseable {
 
     public static HealthEndpoints start(InetSocketAddress address, PrometheusMeterRegistry registry,
                                         BooleanSupplier live, BooleanSupplier ready) throws IOException {
+        JdkHttpServerLimits.apply();
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hagicode.imagemirror.app.operator.JdkHttpServerLimits;
 import io.hagicode.imagemirror.oci.Repository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * are acknowledged and ignored, so that a registry does not retry them).
  * <p>
  * Logs name the mirror, never the path, the token, a signature or the body. A request can cost at most its body's
- * parse: everything else it may cause is queued work, bounded per mirror to one sync at a time.
+ * parse: everything else it may cause is queued work, bounded per mirror to one sync at a time. A request must arrive
+ * whole within {@link JdkHttpServerLimits} (10 s), so a slow sender cannot hold a handler thread.
  */
 public final class WebhookReceiver implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -79,6 +81,7 @@ public final class WebhookReceiver implements AutoCloseable {
     /** @param observer told the sender and the status of each request answered (the metrics) */
     public static WebhookReceiver start(WebhookSettings settings, Hooks hooks, BooleanSupplier leading, PushSink sink,
                                         WebhookObserver observer, Clock clock) throws IOException {
+        JdkHttpServerLimits.apply();
         HttpServer server = HttpServer.create(settings.address(), 64);
         AtomicInteger threads = new AtomicInteger();
         // A few handlers and a short queue: when both are full the accepting thread handles the request itself,
