@@ -10,6 +10,10 @@ import io.hagicode.imagemirror.oci.MediaTypes;
 import io.hagicode.imagemirror.oci.ReferrerTags;
 import io.hagicode.imagemirror.oci.RegistryClient;
 import io.hagicode.imagemirror.oci.Repository;
+import io.hagicode.imagemirror.oci.Tag;
+import io.hagicode.imagemirror.testkit.DistributionRegistry;
+import io.hagicode.imagemirror.testkit.FixtureImages;
+import io.hagicode.imagemirror.testkit.PushedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,6 +28,22 @@ final class CosignArtifacts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CosignArtifacts() {
+    }
+
+    /** An image at {@code path:1.0} with a cosign signature tag and an OCI referrer under the fallback tag. */
+    record SignedImage(PushedImage image, Digest subject, Manifest cosignSig, Manifest referrer, Manifest index) {
+    }
+
+    /** Pushes {@code path:1.0} to {@code source} and signs it both ways; {@code seed} makes every byte its own. */
+    static SignedImage signedImage(DistributionRegistry source, RegistryClient client, String path, long seed) {
+        PushedImage image = FixtureImages.pushOciImage(source, path, "1.0", seed);
+        Repository repo = new Repository(source.hostPort(), path);
+        Descriptor subject = client.headManifest(repo, new Tag("1.0")).orElseThrow();
+        Manifest sig = signature(client, repo, subject, "tag-" + seed, false);
+        pushAsCosignTag(client, repo, subject.digest(), sig);
+        Manifest referrer = signature(client, repo, subject, "ref-" + seed, true);
+        Manifest index = pushAsReferrer(client, repo, subject.digest(), referrer);
+        return new SignedImage(image, subject.digest(), sig, referrer, index);
     }
 
     /** A signature of {@code subject}; with {@code withSubject} also an OCI 1.1 referrer of it. */

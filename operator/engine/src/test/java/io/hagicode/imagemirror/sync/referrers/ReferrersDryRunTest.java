@@ -24,8 +24,8 @@ import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.sync.TargetReport;
 import io.hagicode.imagemirror.sync.TransferLimits;
+import io.hagicode.imagemirror.sync.referrers.CosignArtifacts.SignedImage;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
-import io.hagicode.imagemirror.testkit.FixtureImages;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import java.util.Arrays;
 import java.util.List;
@@ -72,31 +72,43 @@ class ReferrersDryRunTest {
     }
 
     /** {@code path:1.0}, its cosign signature tag, an OCI referrer under the fallback tag, and a signature of that. */
-    private record Signed(Digest subject, Manifest cosignSig, Manifest referrer, Manifest index, Manifest nested) {
+    private record Signed(SignedImage image, Manifest nested) {
+        Digest subject() {
+            return image.subject();
+        }
+
+        Manifest cosignSig() {
+            return image.cosignSig();
+        }
+
+        Manifest referrer() {
+            return image.referrer();
+        }
+
+        Manifest index() {
+            return image.index();
+        }
+
         String sigTag() {
-            return ReferrerTags.cosign(subject, ReferrerTags.Cosign.SIG).name();
+            return ReferrerTags.cosign(subject(), ReferrerTags.Cosign.SIG).name();
         }
 
         String fallbackTag() {
-            return ReferrerTags.fallback(subject).name();
+            return ReferrerTags.fallback(subject()).name();
         }
 
         String nestedTag() {
-            return ReferrerTags.cosign(referrer.digest(), ReferrerTags.Cosign.SIG).name();
+            return ReferrerTags.cosign(referrer().digest(), ReferrerTags.Cosign.SIG).name();
         }
     }
 
     private Signed signedImage(String path, long seed) {
-        FixtureImages.pushOciImage(source, path, "1.0", seed);
+        SignedImage image = CosignArtifacts.signedImage(source, sourceClient, path, seed);
         Repository repo = new Repository(source.hostPort(), path);
-        Descriptor subject = sourceClient.headManifest(repo, new Tag("1.0")).orElseThrow();
-        Manifest sig = CosignArtifacts.signature(sourceClient, repo, subject, "tag-" + seed, false);
-        CosignArtifacts.pushAsCosignTag(sourceClient, repo, subject.digest(), sig);
-        Manifest referrer = CosignArtifacts.signature(sourceClient, repo, subject, "ref-" + seed, true);
-        Manifest index = CosignArtifacts.pushAsReferrer(sourceClient, repo, subject.digest(), referrer);
-        Manifest nested = CosignArtifacts.signature(sourceClient, repo, referrer.descriptor(), "nested-" + seed, false);
-        CosignArtifacts.pushAsCosignTag(sourceClient, repo, referrer.digest(), nested);
-        return new Signed(subject.digest(), sig, referrer, index, nested);
+        Manifest nested = CosignArtifacts.signature(sourceClient, repo, image.referrer().descriptor(),
+                "nested-" + seed, false);
+        CosignArtifacts.pushAsCosignTag(sourceClient, repo, image.referrer().digest(), nested);
+        return new Signed(image, nested);
     }
 
     private MirrorJob job(String sourcePath, String targetPath, DistributionRegistry... targets) {

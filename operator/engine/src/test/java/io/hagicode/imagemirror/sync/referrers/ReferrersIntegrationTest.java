@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hagicode.imagemirror.oci.ClientOptions;
 import io.hagicode.imagemirror.oci.Credentials;
 import io.hagicode.imagemirror.oci.Descriptor;
-import io.hagicode.imagemirror.oci.Digest;
 import io.hagicode.imagemirror.oci.Manifest;
 import io.hagicode.imagemirror.oci.OciRegistryClientFactory;
 import io.hagicode.imagemirror.oci.ReferrerTags;
@@ -25,10 +24,9 @@ import io.hagicode.imagemirror.sync.TagOutcome;
 import io.hagicode.imagemirror.sync.TagState;
 import io.hagicode.imagemirror.sync.TargetReport;
 import io.hagicode.imagemirror.sync.TransferLimits;
+import io.hagicode.imagemirror.sync.referrers.CosignArtifacts.SignedImage;
 import io.hagicode.imagemirror.testkit.AccessLogEntry;
 import io.hagicode.imagemirror.testkit.DistributionRegistry;
-import io.hagicode.imagemirror.testkit.FixtureImages;
-import io.hagicode.imagemirror.testkit.PushedImage;
 import io.hagicode.imagemirror.testkit.Skopeo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,19 +72,8 @@ class ReferrersIntegrationTest {
         }
     }
 
-    /** An image at {@code path:1.0} with a cosign signature tag and an OCI referrer under the fallback tag. */
-    private record Signed(PushedImage image, Digest subject, Manifest cosignSig, Manifest referrer, Manifest index) {
-    }
-
-    private Signed signedImage(String path, long seed) {
-        PushedImage image = FixtureImages.pushOciImage(source, path, "1.0", seed);
-        Repository repo = new Repository(source.hostPort(), path);
-        Descriptor subject = sourceClient.headManifest(repo, new Tag("1.0")).orElseThrow();
-        Manifest sig = CosignArtifacts.signature(sourceClient, repo, subject, "tag-" + seed, false);
-        CosignArtifacts.pushAsCosignTag(sourceClient, repo, subject.digest(), sig);
-        Manifest referrer = CosignArtifacts.signature(sourceClient, repo, subject, "ref-" + seed, true);
-        Manifest index = CosignArtifacts.pushAsReferrer(sourceClient, repo, subject.digest(), referrer);
-        return new Signed(image, subject.digest(), sig, referrer, index);
+    private SignedImage signedImage(String path, long seed) {
+        return CosignArtifacts.signedImage(source, sourceClient, path, seed);
     }
 
     private MirrorJob job(String sourcePath, String targetPath, TagFilter filter, ReferrerPolicy policy) {
@@ -101,7 +88,7 @@ class ReferrersIntegrationTest {
         return new DefaultSyncEngine(factory, TransferLimits.defaults()).sync(job, SyncListener.NONE);
     }
 
-    private void assertMirrored(Signed signed, String targetPath) {
+    private void assertMirrored(SignedImage signed, String targetPath) {
         String sigTag = ReferrerTags.cosign(signed.subject(), ReferrerTags.Cosign.SIG).name();
         String fallbackTag = ReferrerTags.fallback(signed.subject()).name();
         for (DistributionRegistry target : List.of(target1, target2)) {
@@ -118,7 +105,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void theSignatureAndTheFallbackIndexReachBothTargetsWithIdenticalDigests() throws Exception {
-        Signed signed = signedImage("signed/app", 1301);
+        SignedImage signed = signedImage("signed/app", 1301);
 
         SyncReport report = sync(job("signed/app", "mirror/signed", TagFilter.ALL, ReferrerPolicy.ALL));
 
@@ -141,7 +128,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void aTagFilterThatExcludesShaTagsStillCarriesThem() throws Exception {
-        Signed signed = signedImage("filtered/app", 1302);
+        SignedImage signed = signedImage("filtered/app", 1302);
         TagFilter onlyReleases = new TagFilter(List.of(Pattern.compile("[0-9.]+")),
                 List.of(Pattern.compile("sha256-.*")), null, null);
 
@@ -154,7 +141,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void withPolicyNoneNoReferrerTravels() throws Exception {
-        Signed signed = signedImage("unsigned-mirror/app", 1303);
+        SignedImage signed = signedImage("unsigned-mirror/app", 1303);
 
         SyncReport report = sync(job("unsigned-mirror/app", "mirror/none",
                 new TagFilter(List.of(Pattern.compile("[0-9.]+")), List.of(), null, null), ReferrerPolicy.NONE));
@@ -167,7 +154,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void aSignatureAddedLaterIsCopiedByTheNextSyncWithoutRecopyingTheImage() throws Exception {
-        Signed signed = signedImage("later/app", 1304);
+        SignedImage signed = signedImage("later/app", 1304);
         MirrorJob job = job("later/app", "mirror/later", TagFilter.ALL, ReferrerPolicy.ALL);
         assertThat(sync(job).succeeded()).isTrue();
         Repository repo = new Repository(source.hostPort(), "later/app");
@@ -229,7 +216,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void aSignaturePushedBeforeItsImageIsMirroredWaitsForTheImage() throws Exception {
-        Signed signed = signedImage("early/app", 1308);
+        SignedImage signed = signedImage("early/app", 1308);
         MirrorJob job = job("early/app", "mirror/early", TagFilter.ALL, ReferrerPolicy.ALL);
         String sigTag = ReferrerTags.cosign(signed.subject(), ReferrerTags.Cosign.SIG).name();
 
@@ -264,7 +251,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void aSignatureOfAReferrerTravelsToo() throws Exception {
-        Signed signed = signedImage("nested/app", 1307);
+        SignedImage signed = signedImage("nested/app", 1307);
         Repository repo = new Repository(source.hostPort(), "nested/app");
         // The referrer in the fallback index (say an SBOM) is signed in turn, by cosign's tag convention.
         Manifest nested = CosignArtifacts.signature(sourceClient, repo, signed.referrer().descriptor(), "nested", false);
@@ -288,7 +275,7 @@ class ReferrersIntegrationTest {
 
     @Test
     void aCorruptSignatureBlobIsRefusedNamingTheDigest() throws Exception {
-        Signed signed = signedImage("corrupt/app", 1306);
+        SignedImage signed = signedImage("corrupt/app", 1306);
         String layer = ManifestLayers.firstLayer(signed.cosignSig());
         Path data = source.storageDir().resolve("docker/registry/v2/blobs/sha256")
                 .resolve(layer.substring(7, 9)).resolve(layer.substring(7)).resolve("data");
